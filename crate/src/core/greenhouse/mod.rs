@@ -1,0 +1,8 @@
+//! Greenhouse's Candidate Ingestion API as data: request bodies, request
+//! building, response interpretation and the error enum. No I/O here: an
+//! adapter sends the [`HttpRequest`]s and hands back the responses.
+
+pub mod candidate;
+pub mod http;
+
+pub use http::{HttpRequest, HttpResponse, Method};
