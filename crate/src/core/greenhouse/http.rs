@@ -59,10 +59,12 @@ impl fmt::Debug for HttpRequest {
         let headers: Vec<(&str, &str)> = self
             .headers
             .iter()
-            .map(|(name, value)| match name.eq_ignore_ascii_case("authorization") {
-                true => (name.as_str(), "<redacted>"),
-                false => (name.as_str(), value.as_str()),
-            })
+            .map(
+                |(name, value)| match name.eq_ignore_ascii_case("authorization") {
+                    true => (name.as_str(), "<redacted>"),
+                    false => (name.as_str(), value.as_str()),
+                },
+            )
             .collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
@@ -126,16 +128,29 @@ mod tests {
 
     #[test]
     fn headers_are_found_without_regard_to_case() {
-        let cases: &[(&[(&str, &str)], &str, Option<&str>)] = &[
+        type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, Option<&'a str>);
+        let cases: &[Case] = &[
             (&[("Retry-After", "2")], "retry-after", Some("2")),
             (&[("retry-after", " 2 ")], "Retry-After", Some("2")),
-            (&[("X-RateLimit-Reset", "9")], "x-ratelimit-reset", Some("9")),
-            (&[("Retry-After", "2"), ("Retry-After", "5")], "RETRY-AFTER", Some("2")),
+            (
+                &[("X-RateLimit-Reset", "9")],
+                "x-ratelimit-reset",
+                Some("9"),
+            ),
+            (
+                &[("Retry-After", "2"), ("Retry-After", "5")],
+                "RETRY-AFTER",
+                Some("2"),
+            ),
             (&[("Content-Type", "json")], "Retry-After", None),
             (&[], "Retry-After", None),
         ];
         for (headers, name, expected) in cases {
-            assert_eq!(response(headers, 200).header(name), *expected, "{headers:?} {name}");
+            assert_eq!(
+                response(headers, 200).header(name),
+                *expected,
+                "{headers:?} {name}"
+            );
         }
     }
 
