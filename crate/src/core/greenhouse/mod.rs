@@ -6,3 +6,4 @@ pub mod candidate;
 pub mod http;
 
 pub use http::{HttpRequest, HttpResponse, Method};
+pub mod requests;
