@@ -1,0 +1,79 @@
+# Purpose Jobs → Greenhouse. The two commands a newcomer needs:
+#   make demo   build, start the local Greenhouse sandbox, send a candidate end to end
+#   make test   every check: format, lints, native, in-browser and end-to-end tests
+# Everything else is a step of those two.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+ROUTE := source tools/toolchain.sh && pg_use_route
+PYTEST := .venv/bin/python -m pytest
+
+.PHONY: help setup build demo test bench lint fmt test-native test-wasm test-wasm-chromium test-wasm-firefox \
+	test-sandbox test-e2e lint-extension clean
+
+help:
+	@echo "make demo    send a candidate end to end through the local Greenhouse sandbox"
+	@echo "make test    run every test (lints, native, wasm in Chromium and Firefox, end to end)"
+	@echo "make build   dist/chrome, dist/firefox and the store zips"
+	@echo "make bench   measure sizes and speeds against their budgets"
+	@echo "make setup   install the toolchain, browsers and test tools (idempotent)"
+
+setup:
+	@tools/setup.sh
+
+build: setup
+	@tools/build.sh
+
+demo: build
+	@.venv/bin/python tools/demo.py
+
+fmt:
+	@$(ROUTE) && cargo fmt --all
+
+lint: setup
+	@echo "==> cargo fmt --check"
+	@$(ROUTE) && cargo fmt --all --check
+	@echo "==> cargo clippy (native)"
+	@$(ROUTE) && cargo clippy -p purpose-greenhouse --all-targets -- -D warnings
+	@for module in content extension; do \
+		echo "==> cargo clippy (wasm32, $$module)"; \
+		$(ROUTE) && cargo clippy -p purpose-greenhouse --target wasm32-unknown-unknown "$${WASM_BUILD_ARGS[@]}" \
+			--no-default-features --features $$module --all-targets -- -D warnings; \
+	done
+
+lint-extension: build
+	@echo "==> web-ext lint dist/firefox"
+	@node_modules/.bin/web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors --output text
+
+test-native: setup
+	@echo "==> cargo test (native)"
+	@$(ROUTE) && cargo test -p purpose-greenhouse
+
+test-wasm-chromium: setup
+	@echo "==> wasm-bindgen-test in headless Chromium"
+	@tools/test_wasm.sh chromium
+
+test-wasm-firefox: setup
+	@echo "==> wasm-bindgen-test in headless Firefox"
+	@tools/test_wasm.sh firefox
+
+test-wasm: test-wasm-chromium test-wasm-firefox
+
+test-sandbox: setup
+	@echo "==> Greenhouse sandbox tests"
+	@$(PYTEST) tests/sandbox -q
+
+test-e2e: build
+	@echo "==> end-to-end tests in Chromium and Firefox"
+	@$(PYTEST) tests/e2e -q
+
+test: lint test-native test-wasm test-sandbox lint-extension test-e2e
+	@echo "==> all tests passed"
+
+bench: setup
+	@PROFILE=bench tools/build.sh
+	@.venv/bin/python tests/bench/run.py
+
+clean:
+	rm -rf dist dist-bench target/stage target/pkg tests/.tmp

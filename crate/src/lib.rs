@@ -1,0 +1,27 @@
+//! Purpose Jobs → Greenhouse: the Rust core of the browser extension.
+//!
+//! [`core`] is pure: it never touches a browser API, so `cargo test` runs it
+//! natively. Everything beside it is a thin adapter compiled only for
+//! `wasm32`: it reads the DOM, talks to `chrome.*`/`browser.*` through one
+//! shim, and sends HTTP requests, delegating every decision to `core`.
+//!
+//! Two WebAssembly modules are built from this crate:
+//! - `content` (feature `content`): runs in the Purpose Jobs page's isolated
+//!   world; extracts the profile and draws the in-page UI. Never holds the key.
+//! - `extension` (feature `extension`): runs in the background and in the
+//!   extension's own pages (options, popup). The background is the only
+//!   context that reads the API key or talks to Greenhouse.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+
+#[cfg(all(target_arch = "wasm32", feature = "content"))]
+pub mod content;
+
+#[cfg(all(target_arch = "wasm32", feature = "extension"))]
+pub mod background;
+
+#[cfg(all(target_arch = "wasm32", feature = "extension"))]
+pub mod pages;

@@ -1,0 +1,7 @@
+// Toolbar popup loader: instantiate the Rust core and let it run the popup.
+"use strict";
+wasm_bindgen({ module_or_path: pgBrowser.extensionUrl("pkg/extension_bg.wasm") })
+  .then(() => wasm_bindgen.start_popup())
+  .catch((error) => {
+    document.getElementById("alert").textContent = String(error);
+  });
