@@ -3,7 +3,9 @@
 //! adapter sends the [`HttpRequest`]s and hands back the responses.
 
 pub mod candidate;
+pub mod error;
 pub mod http;
+pub mod requests;
+pub mod responses;
 
 pub use http::{HttpRequest, HttpResponse, Method};
-pub mod requests;
