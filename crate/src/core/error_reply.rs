@@ -183,6 +183,8 @@ pub enum Text {
     ValidationField,
     /// 400/422 without a field.
     ValidationGeneral,
+    /// A setting refused on the options page; placeholder `{field}`.
+    InvalidSetting,
     /// 429 (cause only; followed by an [`Advice`]).
     RateLimited,
     /// 5xx with its status; placeholder `{status}` (cause only).
@@ -223,12 +225,13 @@ pub enum Text {
 
 impl Text {
     /// Every entry, for tests and for generating `_locales/en/messages.json`.
-    pub const ALL: [Text; 23] = [
+    pub const ALL: [Text; 24] = [
         Text::Unauthorized,
         Text::Forbidden,
         Text::NotFound,
         Text::ValidationField,
         Text::ValidationGeneral,
+        Text::InvalidSetting,
         Text::RateLimited,
         Text::Server,
         Text::ServerGeneral,
@@ -257,6 +260,7 @@ impl Text {
             Text::NotFound => "error_not_found",
             Text::ValidationField => "error_validation_field",
             Text::ValidationGeneral => "error_validation",
+            Text::InvalidSetting => "error_invalid_setting",
             Text::RateLimited => "error_rate_limited",
             Text::Server => "error_server_status",
             Text::ServerGeneral => "error_server",
@@ -301,6 +305,7 @@ impl Text {
                 "Greenhouse refused the candidate's details. Check them in the review form and \
                  send again."
             }
+            Text::InvalidSetting => "Enter a valid {field} in the extension options.",
             Text::RateLimited => "Greenhouse is receiving too many requests right now.",
             Text::Server => "Greenhouse had a problem on its side (error {status}).",
             Text::ServerGeneral => "Greenhouse had a problem on its side.",
