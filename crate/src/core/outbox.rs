@@ -67,7 +67,9 @@ pub struct OutboxEntry {
     pub attempts: u32,
     /// When it may be sent (again).
     pub next_attempt_at_ms: u64,
-    /// Where it stands.
+    /// Where it stands (flattened: `"state": "pending"`, plus `since_ms` or
+    /// `reason` when the state has one).
+    #[serde(flatten)]
     pub state: EntryState,
     /// Whether some request for it left and no answer came back, so
     /// Greenhouse may have created the prospect already.
@@ -928,9 +930,9 @@ mod tests {
         outbox.enqueue(candidate("pj-2"), T0);
         attempt(&mut outbox, "pj-2", T0, Err(ApiError::Forbidden));
         let value = serde_json::to_value(&outbox).unwrap();
-        assert_eq!(value["entries"][0]["state"]["state"], "pending");
-        assert_eq!(value["entries"][1]["state"]["state"], "failed");
-        assert_eq!(value["entries"][1]["state"]["reason"]["kind"], "forbidden");
+        assert_eq!(value["entries"][0]["state"], "pending");
+        assert_eq!(value["entries"][1]["state"], "failed");
+        assert_eq!(value["entries"][1]["reason"]["kind"], "forbidden");
         assert_eq!(value["entries"][0]["candidate"]["external_id"], "pj-1");
         let back: Outbox = serde_json::from_value(value).unwrap();
         assert_eq!(back, outbox);

@@ -23,9 +23,17 @@ pub const BASE_URL: &str = "https://api.greenhouse.io/v1/partner/";
 /// Its `Debug` output is redacted so it cannot reach a log by accident. It is
 /// serialized only into the settings kept in extension storage, never into a
 /// reply (see `crate::core::settings::SettingsView`).
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct ApiKey(String);
+
+impl<'de> Deserialize<'de> for ApiKey {
+    // Through `ApiKey::new`, so a key pasted with a trailing newline into
+    // the options page arrives trimmed.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|key| ApiKey::new(&key))
+    }
+}
 
 impl ApiKey {
     /// Wraps a key as pasted by the user, without the surrounding whitespace
@@ -308,6 +316,13 @@ mod tests {
         let printed = format!("{creds:?}");
         assert!(!printed.contains("abc123"), "{printed}");
         assert!(printed.contains("ada@example.com"), "{printed}");
+    }
+
+    #[test]
+    fn api_key_serde_is_a_trimmed_string() {
+        let key: ApiKey = serde_json::from_str("\" abc123\\n\"").unwrap();
+        assert_eq!(key.expose(), "abc123");
+        assert_eq!(serde_json::to_string(&key).unwrap(), "\"abc123\"");
     }
 
     #[test]
