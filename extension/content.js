@@ -1,7 +1,7 @@
 // Content script loader: instantiate the Rust core in the Purpose Jobs page's
 // isolated world, then hand over to it. No logic here.
 "use strict";
-(async () => {
+const pgCoreReady = (async () => {
   try {
     await wasm_bindgen({ module_or_path: pgBrowser.extensionUrl("pkg/content_bg.wasm") });
   } catch (wasmBlocked) {
@@ -10,4 +10,13 @@
     await globalThis.pgLoadFallbackCore();
   }
   wasm_bindgen.start_content();
-})().catch((error) => console.error("Purpose Jobs → Greenhouse could not start:", error));
+})();
+pgCoreReady.catch((error) => console.error("Purpose Jobs → Greenhouse could not start:", error));
+
+// Messages from this extension's background (the keyboard command), handed
+// to the Rust core. Registered at top level so none is missed while loading.
+pgBrowser.api.runtime.onMessage.addListener((message, sender) => {
+  if (!sender || sender.id !== pgBrowser.extensionId()) return undefined;
+  pgCoreReady.then(() => wasm_bindgen.handle_background_message(message));
+  return undefined; // no reply
+});
