@@ -17,6 +17,9 @@ pub mod core;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 
+#[cfg(target_arch = "wasm32")]
+pub mod perf;
+
 #[cfg(all(target_arch = "wasm32", feature = "content"))]
 pub mod content;
 

@@ -1,0 +1,86 @@
+//! Performance marks for `make bench` (`tests/bench/`): the moments only the
+//! content script itself can see (ready, extraction) go onto the page's
+//! performance timeline, where the bench reads them from the page. Marks made
+//! in the content script's isolated world are visible to the page's
+//! `performance` object in Chromium and in Firefox (checked by the bench).
+//!
+//! Every mark and measure carries the module's current WebAssembly linear
+//! memory size in bytes as its `detail`, which is how the bench sees the
+//! content script's memory from outside.
+//!
+//! Compiled to empty functions unless the cargo feature `bench` is on, so
+//! `dist/` never carries any of it. It must never change what the extension
+//! does: it only observes, and a mark that fails is ignored.
+
+/// Marked when the content script is ready: module instantiated, observers
+/// attached.
+pub const CONTENT_READY: &str = "pg:content-ready";
+/// Marked right before the profile is extracted (at click time).
+pub const EXTRACT_START: &str = "pg:extract-start";
+/// Measured from [`EXTRACT_START`] to the end of the extraction.
+pub const EXTRACT: &str = "pg:extract";
+
+/// Adds the performance mark `name` (bench build only; otherwise nothing).
+#[inline]
+pub fn mark(name: &str) {
+    #[cfg(feature = "bench")]
+    timeline::mark(name);
+    #[cfg(not(feature = "bench"))]
+    let _ = name;
+}
+
+/// Adds the performance measure `name` from the mark `start_mark` to now
+/// (bench build only; otherwise nothing).
+#[inline]
+pub fn measure(name: &str, start_mark: &str) {
+    #[cfg(feature = "bench")]
+    timeline::measure(name, start_mark);
+    #[cfg(not(feature = "bench"))]
+    let _ = (name, start_mark);
+}
+
+#[cfg(feature = "bench")]
+mod timeline {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        // The global `performance` (the isolated world's, which shares the
+        // page's timeline; also present in workers).
+        #[wasm_bindgen(js_namespace = performance, js_name = mark, catch)]
+        fn performance_mark(name: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+
+        #[wasm_bindgen(js_namespace = performance, js_name = measure, catch)]
+        fn performance_measure(name: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+    }
+
+    /// `{ detail: <linear memory bytes>, start?: <mark> }`.
+    fn options(start_mark: Option<&str>) -> JsValue {
+        let options = js_sys::Object::new();
+        let memory = wasm_bindgen::memory();
+        let bytes = js_sys::Reflect::get(&memory, &JsValue::from_str("buffer"))
+            .and_then(|buffer| js_sys::Reflect::get(&buffer, &JsValue::from_str("byteLength")))
+            .unwrap_or(JsValue::NULL);
+        // Failing to fill an option only loses a number in the bench's table.
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str("detail"), &bytes);
+        if let Some(start) = start_mark {
+            let _ = js_sys::Reflect::set(
+                &options,
+                &JsValue::from_str("start"),
+                &JsValue::from_str(start),
+            );
+        }
+        options.into()
+    }
+
+    pub(super) fn mark(name: &str) {
+        // A missing `performance` must not stop the extension; the bench then
+        // reports the metric as not measured.
+        let _ = performance_mark(name, &options(None));
+    }
+
+    pub(super) fn measure(name: &str, start_mark: &str) {
+        // Throws when `start_mark` was never marked; see `mark`.
+        let _ = performance_measure(name, &options(Some(start_mark)));
+    }
+}

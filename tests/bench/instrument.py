@@ -1,0 +1,41 @@
+"""The measured copies of the extensions: the built one (or the bare baseline) plus two bench scripts.
+
+`instrumented(source, dest)` copies an unpacked extension folder and adds, to each content-script
+group of its manifest, `inject/start.js` as the first script and `inject/ready.js` right before the
+last one (the loader that instantiates the module and calls `start_content`). The same two scripts
+go into the real extension and into the bare baseline, so both readiness numbers have the same zero
+and the same end. The source folder is never modified.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+INJECT = Path(__file__).resolve().parent / "inject"
+#: Where the bench scripts are placed inside the copy.
+START, READY = "bench/start.js", "bench/ready.js"
+
+
+def instrumented(source: Path, dest: Path) -> Path:
+    """Copy the unpacked extension `source` to `dest` with the bench scripts added; returns `dest`."""
+    manifest_path = source / "manifest.json"
+    if not manifest_path.is_file():
+        raise SystemExit(f"No built extension at {source} (missing manifest.json)")
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(source, dest)
+    (dest / "bench").mkdir(exist_ok=True)
+    shutil.copy(INJECT / "start.js", dest / START)
+    shutil.copy(INJECT / "ready.js", dest / READY)
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    groups = manifest.get("content_scripts") or []
+    if not groups:
+        raise SystemExit(f"{manifest_path} declares no content scripts to measure")
+    for group in groups:
+        scripts = list(group.get("js") or [])
+        if not scripts:
+            continue
+        group["js"] = [START, *scripts[:-1], READY, scripts[-1]]
+    (dest / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return dest
