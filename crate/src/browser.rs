@@ -43,6 +43,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = pgBrowser, js_name = alarmCreate, catch)]
     pub fn alarm_create(name: &str, when_ms: f64) -> Result<JsValue, JsValue>;
 
+    /// `alarms.clear(name)`.
+    #[wasm_bindgen(js_namespace = pgBrowser, js_name = alarmClear, catch)]
+    pub fn alarm_clear(name: &str) -> Result<JsValue, JsValue>;
+
     /// `permissions.contains({ origins })`.
     #[wasm_bindgen(js_namespace = pgBrowser, js_name = permissionsContains, catch)]
     pub fn permissions_contains(origins: &JsValue) -> Result<js_sys::Promise, JsValue>;

@@ -1,30 +1,165 @@
 //! The background adapter: the only context that reads the API key and talks
 //! to Greenhouse. Routes typed messages by sender, persists settings, the
 //! outbox and the ledger in extension storage, and schedules retries.
+//!
+//! Every message is answered with the reply envelope, never with an
+//! exception, and no reply ever carries the key. Nothing here logs a
+//! request, a setting or a reply.
 
+pub mod contract;
+mod http;
+mod lock;
+mod sender;
+mod sending;
+mod setup;
+mod status;
+mod store;
+
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::browser;
+use crate::core::error_reply::ErrorReply;
+use crate::core::greenhouse::requests::ApiKey;
+use contract::{Envelope, Request, SendOutcome, SenderKind};
+use sending::Outcome;
+
+/// The message the content script handles for the keyboard shortcut
+/// (`crate::content::flow`): "send the profile on screen".
+pub const SEND_FROM_SHORTCUT: &str = "SendProfileOnScreen";
+
+/// The `commands` name of the keyboard shortcut in the manifest.
+pub const SEND_COMMAND: &str = "send-to-greenhouse";
+
+/// Milliseconds since the Unix epoch, from the browser's clock.
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
 
 /// Handle one `runtime.onMessage` message; resolves with the reply envelope.
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
-    let _ = (message, sender);
-    JsValue::NULL
+    let kind = sender::classify(&sender);
+    let reply = match kind {
+        // Nothing from outside is even parsed.
+        SenderKind::Foreign => Err(ErrorReply::not_allowed()),
+        _ => match browser::from_js::<Request>(message) {
+            Err(_) => Err(ErrorReply::bad_message()),
+            Ok(request) if !request.allowed_for(kind) => Err(ErrorReply::not_allowed()),
+            Ok(request) => dispatch(request).await,
+        },
+    };
+    let envelope = match reply {
+        Ok(value) => Envelope {
+            ok: true,
+            value: Some(value),
+            error: None,
+        },
+        Err(error) => Envelope {
+            ok: false,
+            value: None,
+            error: Some(error),
+        },
+    };
+    browser::to_js(&envelope).unwrap_or(JsValue::NULL)
+}
+
+/// Serialize a reply value; every value type here serializes.
+fn value<T: Serialize>(value: &T) -> Result<serde_json::Value, ErrorReply> {
+    serde_json::to_value(value).map_err(|_| ErrorReply::bad_message())
+}
+
+async fn dispatch(request: Request) -> Result<serde_json::Value, ErrorReply> {
+    match request {
+        Request::SendProspect {
+            candidate,
+            destination,
+            resend,
+        } => value(&outcome(
+            sending::send_prospect(candidate, destination, resend).await?,
+        )),
+        Request::GetSendStatus { external_id } => value(&status::send_status(&external_id).await?),
+        Request::OpenOptions => {
+            let promise = browser::open_options_page().map_err(|_| ErrorReply::not_allowed())?;
+            let _ = JsFuture::from(promise).await;
+            value(&true)
+        }
+        Request::GetSettings => value(&setup::load().await?.view()),
+        Request::Connect { api_key, email } => {
+            let api_key = api_key
+                .as_deref()
+                .map(ApiKey::new)
+                .filter(|key| !key.is_empty());
+            value(&setup::connect(api_key, &email).await?)
+        }
+        Request::Disconnect => value(&setup::disconnect().await?),
+        Request::GetDestinations { refresh } => value(&setup::destinations(refresh).await?),
+        Request::SaveSettings {
+            default_destination,
+            prospect_owner_email,
+            always_review,
+        } => value(
+            &setup::save_preferences(default_destination, prospect_owner_email, always_review)
+                .await?,
+        ),
+        Request::GetRecentSends => value(&status::recent_sends().await?),
+        Request::RetrySend { external_id } => value(&outcome(sending::retry(&external_id).await?)),
+        Request::DiscardSend { external_id } => {
+            sending::discard(&external_id).await?;
+            value(&true)
+        }
+    }
+}
+
+/// The wire form of a send's outcome.
+fn outcome(outcome: Outcome) -> SendOutcome {
+    use crate::core::error_reply::ErrorKind;
+    match outcome {
+        Outcome::Sent(entry) => SendOutcome::Sent { entry },
+        Outcome::AlreadySent(entry) => SendOutcome::AlreadySent { entry },
+        Outcome::Failed(error) => SendOutcome::Failed { error },
+        Outcome::Queued { reason, .. } => SendOutcome::Queued {
+            reason: reason.unwrap_or_else(|| ErrorReply::of(ErrorKind::SendInProgress)),
+        },
+        Outcome::InFlight => SendOutcome::Queued {
+            reason: ErrorReply::of(ErrorKind::SendInProgress),
+        },
+    }
 }
 
 /// Handle an `alarms.onAlarm` event (outbox retries).
 #[wasm_bindgen]
 pub async fn handle_alarm(name: String) {
-    let _ = name;
+    if name == sending::RETRY_ALARM {
+        let _ = sending::resume().await;
+    }
 }
 
-/// Handle the browser waking the background (`startup`, `installed`, `online`).
+/// Handle the browser waking the background (`startup`, `installed`,
+/// `online`): resume the outbox from storage.
 #[wasm_bindgen]
 pub async fn handle_wake(reason: String) {
     let _ = reason;
+    let _ = sending::resume().await;
 }
 
-/// Handle a keyboard command (`commands.onCommand`).
+/// Handle a keyboard command (`commands.onCommand`): ask the content script
+/// of that tab to send the profile on screen.
 #[wasm_bindgen]
 pub async fn handle_command(command: String, tab_id: Option<f64>) {
-    let _ = (command, tab_id);
+    let Some(tab_id) = tab_id else { return };
+    if command != SEND_COMMAND {
+        return;
+    }
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &message,
+        &JsValue::from_str("type"),
+        &JsValue::from_str(SEND_FROM_SHORTCUT),
+    );
+    // No content script in that tab (not a Purpose Jobs page): nothing to do.
+    if let Ok(promise) = browser::send_to_tab(tab_id, &message) {
+        let _ = JsFuture::from(promise).await;
+    }
 }
