@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""`make bench`: what a recruiter feels, measured in real headless Chromium and Firefox, against budgets.
+
+Run after `PROFILE=bench tools/build.sh` (which `make bench` does): it builds the bare wasm-bindgen
+baseline (`bare/build.sh`), measures the shipped sizes, starts the Greenhouse sandbox, then drives
+two browsers per kind (the extension; a baseline without it) through interleaved runs of the
+full-profile fixture page. Prints one table (metric, browser, runs, median, p90, goal, status),
+writes it with every sample to `target/bench.json`, and exits non-zero naming each metric that is
+over budget or could not be measured.
+
+    .venv/bin/python tests/bench/run.py [--runs 20] [--browsers chromium,firefox]
+
+Environment: BENCH_FIXTURE (default "full"), BENCH_FIXTURES (default tests/fixtures),
+BENCH_BROWSERS (default chromium,firefox), and the e2e harness's CHROMIUM/CHROMEDRIVER/FIREFOX/
+GECKODRIVER/E2E_TIMEOUT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "bench")]
+
+from e2e.fixture_pages import FixturePages  # noqa: E402
+from instrument import instrumented  # noqa: E402
+from sandbox import RECRUITER_EMAIL, VALID_KEY, Sandbox  # noqa: E402
+from session import BARE_HOST, BenchSession, Samples, timed  # noqa: E402
+from sizes import size_rows, size_source  # noqa: E402
+from stats import Goal, Row, notes, table, write_json  # noqa: E402
+
+BENCH_DIST = REPO / "dist-bench"
+WORK = REPO / "target" / "bench"
+OUTPUT = REPO / "target" / "bench.json"
+MB = 1024 * 1024
+CLOCK_NOTE = (
+    "page clock at the click (performance.timeOrigin + event.timeStamp) vs the sandbox's time.time() when it has read "
+    "the request; both are this machine's wall clock"
+)
+
+
+class BenchPages:
+    """The fixture pages, plus the bare baseline's host (so Firefox resolves it to the sandbox too)."""
+
+    def __init__(self, pages: FixturePages):
+        self._pages = pages
+
+    def hosts(self) -> set[str]:
+        return self._pages.hosts() | {BARE_HOST}
+
+    def __getitem__(self, name: str) -> Any:
+        return self._pages[name]
+
+
+def rows_for(name: str, s: Samples) -> list[Row]:
+    """The table rows of one browser's samples."""
+
+    def problem(*metrics: str) -> str:
+        return "; ".join(f"{m}: {s.problems[m]}" for m in metrics if m in s.problems)
+
+    pairs = list(zip(s.ready, s.bare_ready))
+    ratios = [r / b for r, b in pairs if b > 0]
+    resolution = " Firefox rounds performance.now() to 1 ms." if name == "firefox" else ""
+    rows = [
+        Row(
+            "page load, without the extension (loadEventEnd)",
+            name,
+            "ms",
+            s.page_load_without,
+            note=problem("page_load"),
+        ),
+        Row("page load, with the extension (loadEventEnd)", name, "ms", s.page_load_with),
+        Row(
+            "page load slowdown with the extension",
+            name,
+            "%",
+            [(w / wo - 1) * 100 for w, wo in zip(s.page_load_with, s.page_load_without) if wo > 0],
+            Goal("<=", 5),
+            note="per interleaved pair; " + problem("page_load") if "page_load" in s.problems else "per interleaved pair (with ÷ without − 1)",
+        ),
+        Row(
+            "content script ready after document_idle",
+            name,
+            "ms",
+            s.ready,
+            Goal("<=", 15),
+            note=(problem("ready") or f"from the first content script to the end of start_content ({', '.join(sorted(s.ready_via))}).") + resolution,
+        ),
+        Row("bare wasm-bindgen module ready", name, "ms", s.bare_ready, note=problem("bare_ready")),
+        Row(
+            "content script ready ÷ bare module",
+            name,
+            "x",
+            ratios,
+            Goal("<=", 3),
+            note=f"per interleaved pair; {len(pairs) - len(ratios)} pairs with a 0 ms bare time left out" if len(ratios) < len(pairs) else "",
+        ),
+        Row(
+            "menu appears → Send to Greenhouse present",
+            name,
+            "ms",
+            s.menu_to_item,
+            Goal("<=", 16),
+            note=problem("menu_to_item") or f"page-world MutationObserver ({'; '.join(sorted(s.menu_via))})",
+        ),
+        Row(
+            "extraction of the full-profile fixture",
+            name,
+            "ms",
+            s.extract,
+            Goal("<=", 1),
+            note=(problem("extract") or "crate::perf measure around extract_profile, at click time.") + resolution,
+        ),
+        Row(
+            "click → request received by the sandbox",
+            name,
+            "ms",
+            s.click_to_request,
+            Goal("<=", 30),
+            note=problem("click_to_request") or CLOCK_NOTE,
+        ),
+        Row(
+            "requests per export",
+            name,
+            "",
+            s.requests_per_export,
+            Goal("==", 1, check="all"),
+            note=problem("requests_per_export") or "every api.greenhouse.io request from the click to the next run",
+        ),
+    ]
+    wasm_mb = [b / MB for b in s.wasm_bytes]
+    if name == "chromium":
+        heap_delta = [(w - wo) / MB for w, wo in zip(s.heap_with, s.heap_without)]
+        total = [h + w for h, w in zip(heap_delta, wasm_mb)]
+        rows += [
+            Row("content-script JS heap delta", name, "MB", heap_delta, note=problem("memory") or "CDP Runtime.getHeapUsage after a GC, with − without"),
+            Row("content-script wasm linear memory", name, "MB", wasm_mb, note=problem("wasm_bytes") or "detail of the crate::perf marks (peak: after extraction)"),
+            Row("content-script memory (wasm + JS heap delta)", name, "MB", total, Goal("<=", 2), note=problem("memory", "wasm_bytes")),
+        ]
+    else:
+        rows.append(
+            Row(
+                "content-script wasm linear memory",
+                name,
+                "MB",
+                wasm_mb,
+                Goal("<=", 2),
+                note=problem("wasm_bytes") or "a lower bound: Firefox offers no heap usage to WebDriver",
+            )
+        )
+    return rows
+
+
+def measure(name: str, pages: BenchPages, sandbox: Sandbox, fixture: str, runs: int) -> tuple[list[Row], dict[str, Any]]:
+    """All browser metrics of one browser kind."""
+    print(f"==> {name}: {runs} interleaved runs of {pages[fixture].url}", flush=True)
+    session = timed("launch", lambda: BenchSession(name, WORK / "ext", WORK / "bare-ext", sandbox, pages, fixture, VALID_KEY, RECRUITER_EMAIL))
+    try:
+        version = session.with_ext.driver.capabilities.get("browserVersion", "?")
+        timed("set up the Greenhouse key", session.configure)
+        # One unrecorded run first: caches, the service worker and the compiled module warm up,
+        # as they are for a recruiter's second profile of the day.
+        setup_problems = dict(session.samples.problems)
+        timed("warm-up run", lambda: session.run(0))
+        session.samples = Samples(problems=setup_problems)
+        started = time.monotonic()
+        for index in range(runs):
+            session.run(index)
+        print(f"    {runs} runs: {time.monotonic() - started:.1f} s", flush=True)
+        samples = session.finish()
+    finally:
+        session.close()
+    return rows_for(name, samples), {"version": version, "problems": samples.problems}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20, help="runs per metric (default 20)")
+    parser.add_argument("--browsers", default=os.environ.get("BENCH_BROWSERS", "chromium,firefox"))
+    args = parser.parse_args()
+    browsers = [b.strip() for b in args.browsers.split(",") if b.strip()]
+    fixtures = Path(os.environ.get("BENCH_FIXTURES", REPO / "tests" / "fixtures"))
+    fixture = os.environ.get("BENCH_FIXTURE", "full")
+    if not (BENCH_DIST / "chrome" / "manifest.json").is_file():
+        print(f"error: no bench build in {BENCH_DIST}: run `make bench` (or PROFILE=bench tools/build.sh)", file=sys.stderr)
+        return 2
+
+    print("==> bare wasm-bindgen baseline (tests/bench/bare)", flush=True)
+    subprocess.run([str(REPO / "tests" / "bench" / "bare" / "build.sh")], check=True)
+    sized, size_note = size_source(REPO, BENCH_DIST)
+    rows = size_rows(sized, WORK / "bare" / "pkg", size_note)
+    for browser in ("chrome", "firefox"):
+        instrumented(BENCH_DIST / browser, WORK / "ext" / browser)
+        instrumented(WORK / "bare" / browser, WORK / "bare-ext" / browser)
+
+    pages = BenchPages(FixturePages.load(fixtures))
+    environment: dict[str, Any] = {}
+    # A high rate limit: the bench's own requests must never be the ones refused.
+    sandbox = Sandbox(fixtures, port=0, rate_limit=1_000_000).start()
+    try:
+        for name in browsers:
+            browser_rows, environment[name] = measure(name, pages, sandbox, fixture, args.runs)
+            rows += browser_rows
+    finally:
+        sandbox.stop()
+
+    print()
+    print(table(rows))
+    print("\nnotes:")
+    print(notes(rows))
+    write_json(
+        rows,
+        OUTPUT,
+        {
+            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "command": "make bench",
+            "runs": args.runs,
+            "fixture": fixture,
+            "url": pages[fixture].url,
+            "sizes_from": size_note,
+            "clock": CLOCK_NOTE,
+            "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+            "browsers": environment,
+        },
+    )
+    print(f"\nwritten: {OUTPUT.relative_to(REPO)}")
+    failed = [row for row in rows if row.failed]
+    for row in failed:
+        print(f"FAIL {row.status}: {row.metric} ({row.browser})", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,295 @@
+"""One browser's measurements: what a recruiter feels, read from the browser's own clocks.
+
+Two browsers run side by side, driven alternately (interleaved, the order swapped every run):
+- "with": the bench build of the extension (`dist-bench/`), instrumented (`instrument.py`);
+- "baseline": no extension on the fixture page; it carries only the bare wasm-bindgen module,
+  whose content script matches nothing but `bare.purpose.jobs`, where its readiness is measured.
+
+Every number comes from the page's clock (Navigation Timing, performance marks, `performance.now()`,
+`event.timeStamp`), from the sandbox's request log (wall clock, same machine) or from the Chrome
+DevTools protocol. Waiting is only ever "until something is there" (bounded); no sleep is measured.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from e2e import dom
+from e2e.browser import Browser, launch
+
+#: The bare baseline's content script runs only on this host (see bare/extension/manifest.json).
+BARE_HOST = "bare.purpose.jobs"
+CANDIDATES_PATH = "/v1/partner/candidates"
+MENU_ITEM = "Send to Greenhouse"
+PROBE = (Path(__file__).resolve().parent / "probe.js").read_text(encoding="utf-8")
+#: Seconds to wait for something the extension should do (ready, menu item, request).
+WAIT = 10.0
+
+#: Reads the bench marks of the current page: zero (first content script), ready, extraction.
+READ_MARKS = """
+const byName = (name, type) => performance.getEntriesByName(name, type).slice(-1)[0] || null;
+const start = byName('pg-bench:script-start', 'mark');
+const rust = byName('pg:content-ready', 'mark');
+const wrapper = byName('pg-bench:content-ready', 'mark');
+const ready = rust || wrapper;
+const extract = byName('pg:extract', 'measure');
+return {
+  start: start && start.startTime,
+  ready: ready && ready.startTime,
+  readyVia: rust ? 'crate::perf mark' : (wrapper ? 'start_content wrapper' : null),
+  wasmBytes: rust && typeof rust.detail === 'number' ? rust.detail : null,
+  extract: extract && extract.duration,
+  extractWasmBytes: extract && typeof extract.detail === 'number' ? extract.detail : null,
+};
+"""
+LOAD_EVENT_END = "const n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd : 0;"
+
+
+@dataclass
+class Samples:
+    """Everything one browser measured, by metric; `problems` says why a metric has no samples."""
+
+    page_load_with: list[float] = field(default_factory=list)
+    page_load_without: list[float] = field(default_factory=list)
+    ready: list[float] = field(default_factory=list)
+    ready_via: set[str] = field(default_factory=set)
+    bare_ready: list[float] = field(default_factory=list)
+    heap_with: list[float] = field(default_factory=list)
+    heap_without: list[float] = field(default_factory=list)
+    wasm_bytes: list[float] = field(default_factory=list)
+    menu_to_item: list[float] = field(default_factory=list)
+    menu_via: set[str] = field(default_factory=set)
+    extract: list[float] = field(default_factory=list)
+    click_to_request: list[float] = field(default_factory=list)
+    requests_per_export: list[float] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)
+
+    def problem(self, metric: str, error: BaseException | str) -> None:
+        """Remember the first reason `metric` could not be measured."""
+        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        self.problems.setdefault(metric, text[:300])
+
+
+class BenchSession:
+    """The "with" and "baseline" browsers of one kind, the sandbox, and the page under test."""
+
+    def __init__(self, name: str, ext_dist: Path, bare_dist: Path, sandbox: Any, pages: Any, fixture: str, key: str, email: str):
+        self.name = name
+        self.sandbox = sandbox
+        self.url = pages[fixture].url
+        self.bare_url = self.url.replace(f"//{pages[fixture].host}", f"//{BARE_HOST}", 1)
+        self.key, self.email = key, email
+        self.samples = Samples()
+        self.with_ext: Browser = launch(name, ext_dist, sandbox, pages)
+        try:
+            self.baseline: Browser = launch(name, bare_dist, sandbox, pages)
+        except BaseException:
+            self.with_ext.quit()
+            raise
+        self.storage: dict[str, Any] | None = None
+        self._pending_export: int | None = None
+
+    def close(self) -> None:
+        """Quit both browsers."""
+        try:
+            self.with_ext.quit()
+        finally:
+            self.baseline.quit()
+
+    # --- setup --------------------------------------------------------------------------------
+
+    def configure(self) -> None:
+        """Set up the Greenhouse key like a recruiter, then snapshot the extension's storage, so
+        every run can start from "configured, nothing sent yet" (an already-sent profile shows a
+        different menu item)."""
+        try:
+            notice = self.with_ext.configure_integration(self.key, self.email)
+            if notice.role != "status":
+                raise AssertionError(f"the options page answered the key with an alert: {notice.text!r}")
+            self.storage = self._storage("get")
+        except Exception as error:  # the export metrics report it; the others still run
+            for metric in ("menu_to_item", "click_to_request", "requests_per_export", "extract"):
+                self.samples.problem(metric, f"setting up the key failed: {error}")
+
+    def _storage(self, action: str, snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Read ("get") or restore ("set") the extension's local and session storage, from the
+        options page (an extension page, where `chrome.storage`/`browser.storage` exists)."""
+        self.with_ext.open_options()
+        return self.with_ext.driver.execute_async_script(
+            """
+            const [action, snapshot, done] = arguments;
+            const api = globalThis.browser ?? globalThis.chrome;
+            const areas = ['local', 'session'].filter((a) => api.storage[a]);
+            (async () => {
+              const out = {};
+              for (const area of areas) {
+                if (action === 'set') {
+                  await api.storage[area].clear();
+                  await api.storage[area].set(snapshot[area] || {});
+                }
+                out[area] = await api.storage[area].get(null);
+              }
+              return out;
+            })().then(done, (e) => done({ error: String(e) }));
+            """,
+            action,
+            snapshot or {},
+        )
+
+    # --- one run --------------------------------------------------------------------------------
+
+    def run(self, index: int) -> None:
+        """One interleaved run: the baseline and the extension in alternating order."""
+        steps = [self._run_baseline, self._run_with] if index % 2 else [self._run_with, self._run_baseline]
+        for step in steps:
+            step()
+
+    def _navigate(self, browser: Browser, url: str) -> float:
+        """Load `url` from about:blank (the same way in both browsers); its loadEventEnd in ms."""
+        browser.driver.get("about:blank")
+        browser.driver.get(url)
+        return dom.wait_for(lambda: browser.driver.execute_script(LOAD_EVENT_END), f"loadEventEnd of {url}", timeout=WAIT)
+
+    def _marks(self, browser: Browser, what: str) -> dict[str, Any]:
+        return dom.wait_for(
+            lambda: (m := browser.driver.execute_script(READ_MARKS)) and m["start"] is not None and m["ready"] is not None and m,
+            f"the bench marks of {what} (pg-bench:script-start and a ready mark)",
+            seen=lambda: browser.driver.execute_script("return performance.getEntriesByType('mark').map(m => m.name)"),
+            timeout=WAIT,
+        )
+
+    def _heap(self, browser: Browser) -> float | None:
+        """V8 heap bytes in use by the page's renderer (every world), after a full GC; Chromium only."""
+        if self.name != "chromium":
+            return None
+        browser.driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
+        return float(browser.driver.execute_cdp_cmd("Runtime.getHeapUsage", {})["usedSize"])
+
+    def _run_baseline(self) -> None:
+        s = self.samples
+        try:
+            s.page_load_without.append(self._navigate(self.baseline, self.url))
+            heap = self._heap(self.baseline)
+            if heap is not None:
+                s.heap_without.append(heap)
+        except Exception as error:
+            s.problem("page_load", error)
+        try:
+            self._navigate(self.baseline, self.bare_url)
+            marks = self._marks(self.baseline, "the bare module")
+            s.bare_ready.append(marks["ready"] - marks["start"])
+        except Exception as error:
+            s.problem("bare_ready", error)
+
+    def _run_with(self) -> None:
+        s = self.samples
+        self._count_previous_export()
+        if self.storage is not None:
+            try:
+                self._storage("set", self.storage)
+            except Exception as error:
+                s.problem("requests_per_export", f"restoring the extension's storage failed: {error}")
+        try:
+            s.page_load_with.append(self._navigate(self.with_ext, self.url))
+        except Exception as error:
+            s.problem("page_load", error)
+            return
+        try:
+            marks = self._marks(self.with_ext, "the extension's content script")
+            s.ready.append(marks["ready"] - marks["start"])
+            s.ready_via.add(marks["readyVia"])
+            if marks["wasmBytes"] is not None:
+                s.wasm_bytes.append(float(marks["wasmBytes"]))
+            else:
+                s.problem("wasm_bytes", "no crate::perf ready mark with the linear memory size (pg:content-ready)")
+        except Exception as error:
+            s.problem("ready", error)
+        try:
+            heap = self._heap(self.with_ext)
+            if heap is not None:
+                s.heap_with.append(heap)
+        except Exception as error:
+            s.problem("memory", error)
+        if self.storage is not None:
+            self._export()
+
+    def _export(self) -> None:
+        """Open the Share menu with the probe installed, then send the profile: menu → item,
+        click → request, extraction time, and (counted at the next run) requests per export."""
+        s = self.samples
+        browser = self.with_ext
+        driver = browser.driver
+        try:
+            driver.execute_script(PROBE)
+            browser.open_share_menu()
+            probe = dom.wait_for(
+                lambda: (p := driver.execute_script("return window.__pgBench")) and p["itemAt"] is not None and p,
+                f"the {MENU_ITEM!r} menu item (page DOM or an open shadow root)",
+                seen=browser.menu_items,
+                timeout=WAIT,
+            )
+            menu_at, via = (probe["menuAt"], probe["menuVia"]) if probe["menuAt"] is not None else (probe["openClickAt"], "share click")
+            s.menu_to_item.append(probe["itemAt"] - menu_at)
+            s.menu_via.add(f"menu: {via}, item: {probe['itemVia']}")
+        except Exception as error:
+            s.problem("menu_to_item", error)
+            return
+        try:
+            before = self.sandbox.requests()
+            last_seq = before[-1]["seq"] if before else 0
+            notices = browser.notices()
+            browser.choose_menu_item(MENU_ITEM)
+            self._pending_export = last_seq
+            posts = dom.wait_for(
+                lambda: self.sandbox.requests(method="POST", path=CANDIDATES_PATH, since=last_seq),
+                f"POST {CANDIDATES_PATH} at the sandbox",
+                timeout=WAIT,
+            )
+            click_epoch_ms = driver.execute_script("return window.__pgBench.clickEpochMs")
+            if click_epoch_ms is None:
+                raise AssertionError("the page saw no click on the menu item")
+            s.click_to_request.append(posts[0]["time"] * 1000 - click_epoch_ms)
+        except Exception as error:
+            s.problem("click_to_request", error)
+            return
+        try:
+            # The export is over when the page says so; requests are counted at the next run.
+            browser.wait_new_notice(notices)
+        except Exception as error:
+            s.problem("requests_per_export", f"no confirmation after the click: {error}")
+        try:
+            marks = driver.execute_script(READ_MARKS)
+            if marks["extract"] is None:
+                raise AssertionError("no pg:extract measure (crate::perf around extract_profile)")
+            s.extract.append(marks["extract"])
+            # Linear memory only grows: the page's peak is its size after extraction.
+            if marks["extractWasmBytes"] is not None and s.wasm_bytes:
+                s.wasm_bytes[-1] = max(s.wasm_bytes[-1], float(marks["extractWasmBytes"]))
+        except Exception as error:
+            s.problem("extract", error)
+
+    def _count_previous_export(self) -> None:
+        """Requests to api.greenhouse.io since the last click (before anything else happens)."""
+        if self._pending_export is None:
+            return
+        since, self._pending_export = self._pending_export, None
+        try:
+            self.samples.requests_per_export.append(float(len(self.sandbox.requests(since=since))))
+        except Exception as error:
+            self.samples.problem("requests_per_export", error)
+
+    def finish(self) -> Samples:
+        """Count the last export and return the samples."""
+        self._count_previous_export()
+        return self.samples
+
+
+def timed(label: str, action: Any) -> Any:
+    """Run `action()`, printing how long it took (progress only; never a measurement)."""
+    started = time.monotonic()
+    result = action()
+    print(f"    {label}: {time.monotonic() - started:.1f} s", flush=True)
+    return result
