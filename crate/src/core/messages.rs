@@ -307,7 +307,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Reply<T> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum SendOutcome {
-    /// Greenhouse confirmed: show "<Name> was sent to Greenhouse" with the
+    /// Greenhouse confirmed: show "`<Name>` was sent to Greenhouse" with the
     /// entry's `profile_url`.
     Sent {
         /// The ledger entry just recorded.
