@@ -117,17 +117,31 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
     }
     match path.is_empty() && authority.is_some() && is_special(&scheme) {
         true => out.push('/'),
-        false => out.push_str(&path),
+        false => push_encoded(&mut out, &path),
     }
     if let Some(q) = query {
         out.push('?');
-        out.push_str(q);
+        push_encoded(&mut out, q);
     }
     if let Some(f) = r.fragment {
         out.push('#');
-        out.push_str(f);
+        push_encoded(&mut out, f);
     }
     Some(out)
+}
+
+/// Percent-encodes what a browser encodes in a path, query or fragment
+/// (ASCII controls, space, `"`, `<`, `>`, `` ` ``, `{`, `}`), so a URL never
+/// carries markup characters. Non-ASCII stays as written.
+fn push_encoded(out: &mut String, part: &str) {
+    for c in part.chars() {
+        match c {
+            '\u{0}'..='\u{20}' | '"' | '<' | '>' | '`' | '{' | '}' | '\u{7f}' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
 }
 
 fn is_special(scheme: &str) -> bool {
@@ -352,6 +366,18 @@ pub fn classify_link(url: &str, label: &str) -> LinkKind {
     }
     let label = label.to_lowercase();
     let has_word = |words: &[&str]| words.iter().any(|w| label.contains(w));
+    // Self-hosted networks (Mastodon instances) are known by their label.
+    if has_word(&[
+        "mastodon",
+        "bluesky",
+        "instagram",
+        "threads",
+        "youtube",
+        "tiktok",
+        "facebook",
+    ]) {
+        return LinkKind::OtherSocial;
+    }
     if has_word(&["portfolio", "work samples", "case stud"]) {
         return LinkKind::Portfolio;
     }
@@ -475,6 +501,10 @@ mod tests {
             ("//cdn.purpose.jobs/r.pdf", "https://cdn.purpose.jobs/r.pdf"),
             ("\\static\\a.pdf", "https://app.purpose.jobs/static/a.pdf"),
             ("mailto:x@y.z", "mailto:x@y.z"),
+            (
+                "/a b?q=\"><script>#`x`",
+                "https://app.purpose.jobs/a%20b?q=%22%3E%3Cscript%3E#%60x%60",
+            ),
         ];
         for (reference, expected) in cases {
             assert_eq!(
@@ -527,6 +557,7 @@ mod tests {
             ("https://stackoverflow.com/users/1/ada", "", StackOverflow),
             ("https://ada.medium.com/", "", Medium),
             ("https://mastodon.social/@ada", "", OtherSocial),
+            ("https://hachyderm.io/@ada", "Mastodon", OtherSocial),
             ("https://ada.dev/", "Portfolio", Portfolio),
             ("https://ada.dev/", "Personal website", PersonalSite),
             ("https://ada.dev/", "Blog", Blog),

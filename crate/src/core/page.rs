@@ -61,6 +61,16 @@ const INLINE_TAGS: &[&str] = &[
     "s", "samp", "small", "strong", "sub", "sup", "time", "u", "var", "wbr", "font",
 ];
 
+/// True for elements that hold phrasing (inline) content only: text
+/// formatting, `span`, images and icons. Anything else starts a block.
+pub fn is_phrasing(tag: &str) -> bool {
+    INLINE_TAGS.contains(&tag)
+        || matches!(
+            tag,
+            "span" | "img" | "svg" | "br" | "label" | "title" | "picture"
+        )
+}
+
 /// An element's attributes that extraction reads, fetched once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Attrs {
@@ -334,18 +344,43 @@ impl<N> Tree<N> {
     }
 
     /// The visible text of a subtree on one line: whitespace runs collapsed
-    /// to one space, a space between blocks, trimmed.
+    /// to one space, a space between blocks, trimmed. Icons (`<svg>` and
+    /// their `<title>`) are not text.
     pub fn text(&self, id: NodeId) -> String {
         let mut out = TextBuf::default();
-        self.push_subtree_text(id, &mut out);
+        self.push_subtree_text(id, None, false, &mut out);
         out.finish()
     }
 
-    fn push_subtree_text(&self, id: NodeId, out: &mut TextBuf) {
+    /// Like [`Tree::text`], but leaving out the subtree of `skip`.
+    pub fn text_without(&self, id: NodeId, skip: NodeId) -> String {
+        let mut out = TextBuf::default();
+        self.push_subtree_text(id, Some(skip), false, &mut out);
+        out.finish()
+    }
+
+    /// The text a link or button is known by: its `aria-label`, else its
+    /// text with icon titles and image `alt`s, then its `title`.
+    pub fn accessible_label(&self, id: NodeId) -> String {
+        let attrs = &self.nodes[id].attrs;
+        let mut out = TextBuf::default();
+        match &attrs.aria_label {
+            Some(label) if !label.trim().is_empty() => out.push(label),
+            _ => self.push_subtree_text(id, None, true, &mut out),
+        }
+        if let Some(title) = &attrs.title {
+            out.space();
+            out.push(title);
+        }
+        out.finish()
+    }
+
+    fn push_subtree_text(&self, id: NodeId, skip: Option<NodeId>, icons: bool, out: &mut TextBuf) {
         let end = self.nodes[id].end;
         // End indices of open block elements: leaving one breaks the line.
         let mut closes: Vec<NodeId> = Vec::new();
-        for k in id..end {
+        let mut k = id;
+        while k < end {
             while let Some(&close) = closes.last() {
                 match k >= close {
                     true => {
@@ -356,15 +391,28 @@ impl<N> Tree<N> {
                 }
             }
             let node = &self.nodes[k];
+            if Some(k) == skip || (!icons && node.tag.as_deref() == Some("svg")) {
+                out.space();
+                k = node.end.max(k + 1);
+                continue;
+            }
             match &node.tag {
                 None => out.push(&node.text),
                 Some(tag) if tag == "br" => out.space(),
+                Some(tag) if tag == "img" => {
+                    if let (true, Some(alt)) = (icons, &node.attrs.alt) {
+                        out.space();
+                        out.push(alt);
+                        out.space();
+                    }
+                }
                 Some(tag) if !INLINE_TAGS.contains(&tag.as_str()) => {
                     out.space();
                     closes.push(node.end);
                 }
                 Some(_) => {}
             }
+            k += 1;
         }
     }
 
