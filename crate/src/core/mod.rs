@@ -1,0 +1,21 @@
+//! The pure core: profile model, extraction rules, Greenhouse request
+//! building and response interpretation, the outbox state machine and the
+//! message contract between the extension's contexts.
+//!
+//! Invariant: nothing under `core` names `web_sys`, `js_sys`, `wasm_bindgen`
+//! or `gloo` (enforced by `crate/tests/architecture.rs`). Time, randomness and
+//! I/O come in as arguments.
+
+pub mod greenhouse;
+pub mod base64;
+pub mod error_reply;
+pub mod links;
+pub mod names;
+pub mod page;
+pub mod profile;
+pub mod settings;
+pub mod review;
+pub mod ledger;
+pub mod outbox;
+pub mod messages;
+pub mod extract;
