@@ -6,7 +6,9 @@
 //! renders are rendered, see `support::HtmlPage::render_late`) and with the
 //! Share menu open. The closed-menu state must give the same profile when
 //! the URL names the candidate. Golden files: `<name>.profile.json` (the
-//! `CandidateProfile`, or `{"error": ParseError}`). Write new ones with
+//! `CandidateProfile`, or `{"error": ParseError}`) and `<name>.payload.json`
+//! (the Greenhouse `NewCandidate`, or `{"error": ...}`: the mapping's missing
+//! fields with the draft, or the parse error). Write new ones with
 //! `UPDATE_GOLDEN=1 cargo test --test fixtures` and review every line.
 
 #![cfg(not(target_arch = "wasm32"))]
@@ -15,6 +17,7 @@
 mod support;
 
 use purpose_greenhouse::core::extract::{candidate_id_from_url, extract_profile, ParseError};
+use purpose_greenhouse::core::mapping::to_new_candidate;
 use purpose_greenhouse::core::profile::{CandidateProfile, ProfileField};
 use serde_json::{json, Value};
 use support::{assert_golden, entry, index, load, HtmlPage};
@@ -22,6 +25,16 @@ use support::{assert_golden, entry, index, load, HtmlPage};
 fn profile_json(result: &Result<CandidateProfile, ParseError>) -> Value {
     match result {
         Ok(profile) => serde_json::to_value(profile).unwrap(),
+        Err(error) => json!({ "error": error }),
+    }
+}
+
+fn payload_json(result: &Result<CandidateProfile, ParseError>) -> Value {
+    match result.as_ref().map(to_new_candidate) {
+        Ok(Ok(candidate)) => serde_json::to_value(candidate).unwrap(),
+        Ok(Err(missing)) => json!({
+            "error": { "kind": "missing_fields", "missing": missing.missing, "draft": missing.draft }
+        }),
         Err(error) => json!({ "error": error }),
     }
 }
@@ -63,6 +76,7 @@ fn check(name: &str) {
         );
     }
     assert_golden(&format!("{name}.profile.json"), &profile_json(&result));
+    assert_golden(&format!("{name}.payload.json"), &payload_json(&result));
 }
 
 #[test]
@@ -190,10 +204,9 @@ fn spa_navigation_to_the_next_candidate() {
     let second = extract_profile(&page).unwrap();
     assert_eq!(second.candidate_id, "10002");
     assert_eq!(second.full_name, "Aiko Tanaka");
-    assert_golden(
-        "spa-navigation.next.profile.json",
-        &profile_json(&Ok(second)),
-    );
+    let second = Ok(second);
+    assert_golden("spa-navigation.next.profile.json", &profile_json(&second));
+    assert_golden("spa-navigation.next.payload.json", &payload_json(&second));
 }
 
 /// With the Share menu closed the copy-link fixture names no candidate: the
@@ -228,4 +241,67 @@ fn empty_and_broken_pages() {
     let deep = format!("{}<h1>Deep Name</h1>", "<div>".repeat(5000));
     let page = HtmlPage::parse(&deep, "https://app.purpose.jobs/candidates/2");
     let _ = extract_profile(&page);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments of profile-like markup, shuffled into arbitrary pages.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "\\PC{0,30}".prop_map(|t| t.replace('<', "&lt;")),
+            Just("<h1>".to_string()),
+            Just("</h1>".to_string()),
+            Just("<dl><dt>Skills</dt><dd>".to_string()),
+            Just("</dd></dl>".to_string()),
+            Just("<h2>Target salary</h2>".to_string()),
+            Just("<ul><li>".to_string()),
+            Just("</li></ul>".to_string()),
+            Just("<a href=\"mailto:x@y.z\">Send Email</a>".to_string()),
+            Just("<a href=\"https://github.com/x\">".to_string()),
+            Just("<a href=\"javascript:1\">".to_string()),
+            Just("</a>".to_string()),
+            Just("<p><strong>Pronouns:</strong> ".to_string()),
+            Just("<div role=\"heading\" aria-level=\"1\">".to_string()),
+            Just("</div>".to_string()),
+            Just("<span>(she/her)</span>".to_string()),
+            Just("<template>".to_string()),
+            Just("<nav>".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any page gives a profile with a name and id, or an error; its
+        /// payload has the required fields, or names what is missing.
+        #[test]
+        fn any_page_gives_a_profile_or_an_error(
+            pieces in proptest::collection::vec(piece(), 0..40),
+            id in proptest::option::of("[0-9]{1,8}"),
+        ) {
+            let url = match &id {
+                Some(id) => format!("https://app.purpose.jobs/candidates/{id}"),
+                None => "https://app.purpose.jobs/saved".to_string(),
+            };
+            let page = HtmlPage::parse(&pieces.concat(), &url);
+            match extract_profile(&page) {
+                Ok(profile) => {
+                    prop_assert!(!profile.full_name.is_empty());
+                    prop_assert!(!profile.candidate_id.is_empty());
+                    prop_assert_eq!(profile.full_name.trim(), profile.full_name.as_str());
+                    for link in &profile.links {
+                        prop_assert!(link.url.starts_with("https://") || link.url.starts_with("http://"));
+                    }
+                    match to_new_candidate(&profile) {
+                        Ok(candidate) => prop_assert!(!candidate.last_name.is_empty()),
+                        Err(missing) => prop_assert!(!missing.missing.is_empty()),
+                    }
+                }
+                Err(ParseError::MissingRequired { missing, .. }) => prop_assert!(!missing.is_empty()),
+                Err(_) => {}
+            }
+        }
+    }
 }

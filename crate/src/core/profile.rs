@@ -52,7 +52,8 @@ pub struct CandidateProfile {
     pub interests: Vec<String>,
     /// The Purpose Jobs candidate id (numeric or UUID-like).
     pub candidate_id: String,
-    /// The page URL the profile was read from.
+    /// The page URL the profile was read from; when that URL names no
+    /// candidate, the candidate's own link ("Copy Candidate Link").
     pub profile_url: String,
     /// What was odd on the page but tolerated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -235,7 +235,8 @@ impl<'t, N> Reader<'t, N> {
             });
         }
         let url_id = candidate_id_from_url(&url);
-        let link_id = self.copy_link_id();
+        let copy_link = self.copy_link();
+        let link_id = copy_link.as_ref().map(|(_, id)| id.clone());
         if let (Some(url_id), Some(page_id)) = (&url_id, &link_id) {
             if url_id != page_id {
                 return Err(ParseError::StaleProfile {
@@ -278,6 +279,10 @@ impl<'t, N> Reader<'t, N> {
         let candidate_id = match (url_id, link_id) {
             (Some(id), _) => Some(id),
             (None, Some(id)) => {
+                // The page URL does not name the candidate; their link does.
+                if let Some((link, _)) = copy_link {
+                    profile.profile_url = link;
+                }
                 self.warnings.push(Warning::CandidateIdFromLink);
                 Some(id)
             }
@@ -345,15 +350,19 @@ impl<'t, N> Reader<'t, N> {
 
     // ----- identity -------------------------------------------------------
 
-    /// The candidate id behind an open "Copy Candidate Link" anchor, looked
-    /// for anywhere (the menu may be a portal).
-    fn copy_link_id(&self) -> Option<String> {
+    /// The candidate link behind an open "Copy Candidate Link" anchor
+    /// (absolute URL and the id it names), looked for anywhere: the menu may
+    /// be a portal.
+    fn copy_link(&self) -> Option<(String, String)> {
         let tree = self.tree;
         (0..tree.nodes.len()).find_map(|id| {
             let href = tree.nodes[id].attrs.href.as_deref()?;
             let label = tree.accessible_label(id).to_lowercase();
             match label.contains("copy") && label.contains("link") {
-                true => candidate_id_from_url(&resolve_url(&tree.url, href)?),
+                true => {
+                    let url = resolve_url(&tree.url, href)?;
+                    candidate_id_from_url(&url).map(|id| (url, id))
+                }
                 false => None,
             }
         })
