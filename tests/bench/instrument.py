@@ -1,4 +1,5 @@
-"""The measured copies of the extensions: the built one (or the bare baseline) plus two bench scripts.
+"""The extensions the bench loads: measured copies of the built one and of the bare baseline, and a
+blank one for "without the extension".
 
 `instrumented(source, dest)` copies an unpacked extension folder and adds, to each content-script
 group of its manifest, `inject/start.js` as the first script and `inject/ready.js` right before the
@@ -38,4 +39,22 @@ def instrumented(source: Path, dest: Path) -> Path:
             continue
         group["js"] = [START, *scripts[:-1], READY, scripts[-1]]
     (dest / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return dest
+
+
+def blank(dest: Path) -> Path:
+    """An extension with no content script and no background at `dest`/{chrome,firefox}, so the
+    "without the extension" browser starts exactly like the others (same harness, same flags)."""
+    for browser in ("chrome", "firefox"):
+        folder = dest / browser
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest = {
+            "manifest_version": 3,
+            "name": "bench blank",
+            "version": "0.0.0",
+            "description": "make bench only: loads nothing into pages.",
+        }
+        if browser == "firefox":
+            manifest["browser_specific_settings"] = {"gecko": {"id": "bench-blank@purpose-jobs-extension"}}
+        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return dest

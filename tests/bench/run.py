@@ -3,8 +3,8 @@
 
 Run after `PROFILE=bench tools/build.sh` (which `make bench` does): it builds the bare wasm-bindgen
 baseline (`bare/build.sh`), measures the shipped sizes, starts the Greenhouse sandbox, then drives
-two browsers per kind (the extension; a baseline without it) through interleaved runs of the
-full-profile fixture page. Prints one table (metric, browser, runs, median, p90, goal, status),
+three browsers per kind (the extension; the bare module alone; neither) through interleaved runs of
+the full-profile fixture page. Prints one table (metric, browser, runs, median, p90, goal, status),
 writes it with every sample to `target/bench.json`, and exits non-zero naming each metric that is
 over budget or could not be measured.
 
@@ -31,33 +31,22 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "bench")]
 
 from e2e.fixture_pages import FixturePages  # noqa: E402
-from instrument import instrumented  # noqa: E402
+from instrument import blank, instrumented  # noqa: E402
 from sandbox import RECRUITER_EMAIL, VALID_KEY, Sandbox  # noqa: E402
-from session import BARE_HOST, BenchSession, Samples, timed  # noqa: E402
+from session import BenchSession, Samples, timed  # noqa: E402
 from sizes import size_rows, size_source  # noqa: E402
 from stats import Goal, Row, notes, table, write_json  # noqa: E402
 
 BENCH_DIST = REPO / "dist-bench"
 WORK = REPO / "target" / "bench"
 OUTPUT = REPO / "target" / "bench.json"
+#: What each of the three browsers loads (see session.py).
+DISTS = {"with": WORK / "ext", "bare": WORK / "bare-ext", "without": WORK / "blank"}
 MB = 1024 * 1024
 CLOCK_NOTE = (
     "page clock at the click (performance.timeOrigin + event.timeStamp) vs the sandbox's time.time() when it has read "
     "the request; both are this machine's wall clock"
 )
-
-
-class BenchPages:
-    """The fixture pages, plus the bare baseline's host (so Firefox resolves it to the sandbox too)."""
-
-    def __init__(self, pages: FixturePages):
-        self._pages = pages
-
-    def hosts(self) -> set[str]:
-        return self._pages.hosts() | {BARE_HOST}
-
-    def __getitem__(self, name: str) -> Any:
-        return self._pages[name]
 
 
 def rows_for(name: str, s: Samples) -> list[Row]:
@@ -78,6 +67,13 @@ def rows_for(name: str, s: Samples) -> list[Row]:
             note=problem("page_load"),
         ),
         Row("page load, with the extension (loadEventEnd)", name, "ms", s.page_load_with),
+        Row(
+            "page load slowdown with only the bare module",
+            name,
+            "%",
+            [(b / wo - 1) * 100 for b, wo in zip(s.page_load_bare, s.page_load_without) if wo > 0],
+            note="the floor: any WebAssembly content script of this toolchain, for comparison",
+        ),
         Row(
             "page load slowdown with the extension",
             name,
@@ -159,10 +155,10 @@ def rows_for(name: str, s: Samples) -> list[Row]:
     return rows
 
 
-def measure(name: str, pages: BenchPages, sandbox: Sandbox, fixture: str, runs: int) -> tuple[list[Row], dict[str, Any]]:
+def measure(name: str, pages: FixturePages, sandbox: Sandbox, fixture: str, runs: int) -> tuple[list[Row], dict[str, Any]]:
     """All browser metrics of one browser kind."""
     print(f"==> {name}: {runs} interleaved runs of {pages[fixture].url}", flush=True)
-    session = timed("launch", lambda: BenchSession(name, WORK / "ext", WORK / "bare-ext", sandbox, pages, fixture, VALID_KEY, RECRUITER_EMAIL))
+    session = timed("launch", lambda: BenchSession(name, DISTS, sandbox, pages, fixture, VALID_KEY, RECRUITER_EMAIL))
     try:
         version = session.with_ext.driver.capabilities.get("browserVersion", "?")
         timed("set up the Greenhouse key", session.configure)
@@ -200,8 +196,9 @@ def main() -> int:
     for browser in ("chrome", "firefox"):
         instrumented(BENCH_DIST / browser, WORK / "ext" / browser)
         instrumented(WORK / "bare" / browser, WORK / "bare-ext" / browser)
+    blank(WORK / "blank")
 
-    pages = BenchPages(FixturePages.load(fixtures))
+    pages = FixturePages.load(fixtures)
     environment: dict[str, Any] = {}
     # A high rate limit: the bench's own requests must never be the ones refused.
     sandbox = Sandbox(fixtures, port=0, rate_limit=1_000_000).start()

@@ -1,9 +1,11 @@
 """One browser's measurements: what a recruiter feels, read from the browser's own clocks.
 
-Two browsers run side by side, driven alternately (interleaved, the order swapped every run):
+Three browsers of one kind run side by side, driven in turn on the same URL (interleaved; the
+order rotates every run, so none is always first):
 - "with": the bench build of the extension (`dist-bench/`), instrumented (`instrument.py`);
-- "baseline": no extension on the fixture page; it carries only the bare wasm-bindgen module,
-  whose content script matches nothing but `bare.purpose.jobs`, where its readiness is measured.
+- "bare": the bare wasm-bindgen module as the only content script, instrumented the same way:
+  the floor any WebAssembly content script of this toolchain costs (readiness and page load);
+- "without": a blank extension that puts nothing into pages.
 
 Every number comes from the page's clock (Navigation Timing, performance marks, `performance.now()`,
 `event.timeStamp`), from the sandbox's request log (wall clock, same machine) or from the Chrome
@@ -20,8 +22,6 @@ from typing import Any
 from e2e import dom
 from e2e.browser import Browser, launch
 
-#: The bare baseline's content script runs only on this host (see bare/extension/manifest.json).
-BARE_HOST = "bare.purpose.jobs"
 CANDIDATES_PATH = "/v1/partner/candidates"
 MENU_ITEM = "Send to Greenhouse"
 PROBE = (Path(__file__).resolve().parent / "probe.js").read_text(encoding="utf-8")
@@ -54,6 +54,7 @@ class Samples:
 
     page_load_with: list[float] = field(default_factory=list)
     page_load_without: list[float] = field(default_factory=list)
+    page_load_bare: list[float] = field(default_factory=list)
     ready: list[float] = field(default_factory=list)
     ready_via: set[str] = field(default_factory=set)
     bare_ready: list[float] = field(default_factory=list)
@@ -74,30 +75,37 @@ class Samples:
 
 
 class BenchSession:
-    """The "with" and "baseline" browsers of one kind, the sandbox, and the page under test."""
+    """The "with", "bare" and "without" browsers of one kind, the sandbox, and the page under test."""
 
-    def __init__(self, name: str, ext_dist: Path, bare_dist: Path, sandbox: Any, pages: Any, fixture: str, key: str, email: str):
+    def __init__(self, name: str, dists: dict[str, Path], sandbox: Any, pages: Any, fixture: str, key: str, email: str):
         self.name = name
         self.sandbox = sandbox
         self.url = pages[fixture].url
-        self.bare_url = self.url.replace(f"//{pages[fixture].host}", f"//{BARE_HOST}", 1)
         self.key, self.email = key, email
         self.samples = Samples()
-        self.with_ext: Browser = launch(name, ext_dist, sandbox, pages)
+        self._browsers: list[Browser] = []
         try:
-            self.baseline: Browser = launch(name, bare_dist, sandbox, pages)
+            self.with_ext = self._launch(dists["with"], pages)
+            self.bare = self._launch(dists["bare"], pages)
+            self.without = self._launch(dists["without"], pages)
         except BaseException:
-            self.with_ext.quit()
+            self.close()
             raise
         self.storage: dict[str, Any] | None = None
         self._pending_export: int | None = None
 
+    def _launch(self, dist: Path, pages: Any) -> Browser:
+        browser = launch(self.name, dist, self.sandbox, pages)
+        self._browsers.append(browser)
+        return browser
+
     def close(self) -> None:
-        """Quit both browsers."""
-        try:
-            self.with_ext.quit()
-        finally:
-            self.baseline.quit()
+        """Quit every browser."""
+        for browser in self._browsers:
+            try:
+                browser.quit()
+            except Exception as error:  # one stuck browser must not keep the others running
+                print(f"    could not quit {self.name}: {error}")
 
     # --- setup --------------------------------------------------------------------------------
 
@@ -142,9 +150,10 @@ class BenchSession:
     # --- one run --------------------------------------------------------------------------------
 
     def run(self, index: int) -> None:
-        """One interleaved run: the baseline and the extension in alternating order."""
-        steps = [self._run_baseline, self._run_with] if index % 2 else [self._run_with, self._run_baseline]
-        for step in steps:
+        """One interleaved run: the three browsers, in an order that rotates with `index`."""
+        steps = [self._run_with, self._run_bare, self._run_without]
+        shift = index % len(steps)
+        for step in steps[shift:] + steps[:shift]:
             step()
 
     def _navigate(self, browser: Browser, url: str) -> float:
@@ -168,18 +177,21 @@ class BenchSession:
         browser.driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
         return float(browser.driver.execute_cdp_cmd("Runtime.getHeapUsage", {})["usedSize"])
 
-    def _run_baseline(self) -> None:
+    def _run_without(self) -> None:
         s = self.samples
         try:
-            s.page_load_without.append(self._navigate(self.baseline, self.url))
-            heap = self._heap(self.baseline)
+            s.page_load_without.append(self._navigate(self.without, self.url))
+            heap = self._heap(self.without)
             if heap is not None:
                 s.heap_without.append(heap)
         except Exception as error:
             s.problem("page_load", error)
+
+    def _run_bare(self) -> None:
+        s = self.samples
         try:
-            self._navigate(self.baseline, self.bare_url)
-            marks = self._marks(self.baseline, "the bare module")
+            s.page_load_bare.append(self._navigate(self.bare, self.url))
+            marks = self._marks(self.bare, "the bare module")
             s.bare_ready.append(marks["ready"] - marks["start"])
         except Exception as error:
             s.problem("bare_ready", error)
