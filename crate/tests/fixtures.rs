@@ -8,7 +8,9 @@
 //! the URL names the candidate. Golden files: `<name>.profile.json` (the
 //! `CandidateProfile`, or `{"error": ParseError}`) and `<name>.payload.json`
 //! (the Greenhouse `NewCandidate`, or `{"error": ...}`: the mapping's missing
-//! fields with the draft, or the parse error). Write new ones with
+//! fields with the draft, or the parse error) and `<name>.menu.json` (the
+//! recognised Share menu's shape, `null` when the page has none). Write new
+//! ones with
 //! `UPDATE_GOLDEN=1 cargo test --test fixtures` and review every line.
 
 #![cfg(not(target_arch = "wasm32"))]
@@ -19,6 +21,9 @@ mod support;
 use purpose_greenhouse::core::extract::{candidate_id_from_url, extract_profile, ParseError};
 use purpose_greenhouse::core::mapping::to_new_candidate;
 use purpose_greenhouse::core::profile::{CandidateProfile, ProfileField};
+use purpose_greenhouse::core::share_menu::{
+    find_profile_share_menu, find_share_menu, recognise_share_menu,
+};
 use serde_json::{json, Value};
 use support::{assert_golden, entry, index, load, HtmlPage};
 
@@ -55,8 +60,34 @@ fn check(name: &str) {
         assert!(page.render_late() > 0);
     }
     let closed = extract_profile(&page);
-    let opened = page.open_share_menu().is_some();
+    assert!(
+        find_share_menu(&page).is_none(),
+        "{name}: a Share menu before it was opened"
+    );
+    let menu_node = page.open_share_menu();
+    let opened = menu_node.is_some();
     let result = extract_profile(&page);
+
+    // The Share menu: recognised on the whole page and from the node that
+    // was added; offered only on profile pages.
+    let menu = find_share_menu(&page);
+    if let (Some(node), Some(menu)) = (menu_node, &menu) {
+        let added = recognise_share_menu(&page, &node).expect("the added node is recognised");
+        assert_eq!(added.container, menu.container);
+        assert_eq!(added.template_item, menu.template_item);
+        assert!(added.share_button.is_none());
+        assert!(menu.share_button.is_some(), "{name}: no Share button");
+    }
+    assert_eq!(opened, menu.is_some(), "{name}: opened menu not recognised");
+    assert_eq!(
+        find_profile_share_menu(&page).is_some(),
+        opened && entry.kind == "profile",
+        "{name}: menu offered on the wrong page"
+    );
+    let shape = menu
+        .map(|m| serde_json::to_value(m.shape).unwrap())
+        .unwrap_or(Value::Null);
+    assert_golden(&format!("{name}.menu.json"), &shape);
 
     match entry.kind.as_str() {
         "not-profile" => assert!(
@@ -304,4 +335,23 @@ mod properties {
             }
         }
     }
+}
+
+/// A menu that already has the extension's item says so, and a menu-like
+/// list of unrelated items is not a Share menu.
+#[test]
+fn share_menu_with_our_item_and_look_alikes() {
+    let html = r#"<body><h1>Ada Lovelace</h1>
+        <ul role="menu"><li role="menuitem">Share with Team</li><li role="menuitem">Copy Candidate Link</li>
+        <li role="menuitem">Send to Greenhouse</li></ul></body>"#;
+    let page = HtmlPage::parse(html, "https://app.purpose.jobs/candidates/1");
+    let menu = find_share_menu(&page).unwrap();
+    assert!(menu.shape.has_greenhouse_item);
+    assert_eq!(menu.shape.items.len(), 3);
+    assert!(find_profile_share_menu(&page).is_some());
+
+    let html = r#"<body><h1>Ada Lovelace</h1><ul><li>Share your screen</li><li>Copy</li><li>Link</li></ul>
+        <p>Share with Team members from the settings page, or copy the link below.</p></body>"#;
+    let page = HtmlPage::parse(html, "https://app.purpose.jobs/candidates/1");
+    assert!(find_share_menu(&page).is_none());
 }
