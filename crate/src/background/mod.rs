@@ -6,7 +6,6 @@
 //! exception, and no reply ever carries the key. Nothing here logs a
 //! request, a setting or a reply.
 
-pub mod contract;
 mod http;
 mod lock;
 mod sender;
@@ -21,9 +20,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::browser;
 use crate::core::error_reply::ErrorReply;
-use crate::core::greenhouse::requests::ApiKey;
-use contract::{Envelope, Request, SendOutcome, SenderKind};
-use sending::Outcome;
+use crate::core::messages::{authorize, Reply, Request, SenderKind};
 
 /// The message the content script handles for the keyboard shortcut
 /// (`crate::content::flow`): "send the profile on screen".
@@ -40,29 +37,19 @@ fn now_ms() -> u64 {
 /// Handle one `runtime.onMessage` message; resolves with the reply envelope.
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
+    let reply: Reply<serde_json::Value> = answer(message, sender).await.into();
+    browser::to_js(&reply).unwrap_or(JsValue::NULL)
+}
+
+async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, ErrorReply> {
     let kind = sender::classify(&sender);
-    let reply = match kind {
-        // Nothing from outside is even parsed.
-        SenderKind::Foreign => Err(ErrorReply::not_allowed()),
-        _ => match browser::from_js::<Request>(message) {
-            Err(_) => Err(ErrorReply::bad_message()),
-            Ok(request) if !request.allowed_for(kind) => Err(ErrorReply::not_allowed()),
-            Ok(request) => dispatch(request).await,
-        },
-    };
-    let envelope = match reply {
-        Ok(value) => Envelope {
-            ok: true,
-            value: Some(value),
-            error: None,
-        },
-        Err(error) => Envelope {
-            ok: false,
-            value: None,
-            error: Some(error),
-        },
-    };
-    browser::to_js(&envelope).unwrap_or(JsValue::NULL)
+    // Nothing from outside is even parsed.
+    if kind == SenderKind::Foreign {
+        return Err(ErrorReply::not_allowed());
+    }
+    let request: Request = browser::from_js(message).map_err(|_| ErrorReply::bad_message())?;
+    authorize(&request, kind)?;
+    dispatch(request).await
 }
 
 /// Serialize a reply value; every value type here serializes.
@@ -76,21 +63,19 @@ async fn dispatch(request: Request) -> Result<serde_json::Value, ErrorReply> {
             candidate,
             destination,
             resend,
-        } => value(&outcome(
-            sending::send_prospect(candidate, destination, resend).await?,
-        )),
-        Request::GetSendStatus { external_id } => value(&status::send_status(&external_id).await?),
+        } => value(&sending::send_prospect(*candidate, destination, resend).await?),
+        Request::GetSendStatus { external_id } => value(&status::status_of(&external_id).await?),
         Request::OpenOptions => {
             let promise = browser::open_options_page().map_err(|_| ErrorReply::not_allowed())?;
             let _ = JsFuture::from(promise).await;
-            value(&true)
+            Ok(serde_json::Value::Null)
         }
+        // The content script loads its JavaScript fallback itself
+        // (`extension/content_fallback.js`); nothing to do here.
+        Request::LoadFallbackCore => Ok(serde_json::Value::Null),
         Request::GetSettings => value(&setup::load().await?.view()),
         Request::Connect { api_key, email } => {
-            let api_key = api_key
-                .as_deref()
-                .map(ApiKey::new)
-                .filter(|key| !key.is_empty());
+            let api_key = api_key.filter(|key| !key.is_empty());
             value(&setup::connect(api_key, &email).await?)
         }
         Request::Disconnect => value(&setup::disconnect().await?),
@@ -103,28 +88,16 @@ async fn dispatch(request: Request) -> Result<serde_json::Value, ErrorReply> {
             &setup::save_preferences(default_destination, prospect_owner_email, always_review)
                 .await?,
         ),
-        Request::GetRecentSends => value(&status::recent_sends().await?),
-        Request::RetrySend { external_id } => value(&outcome(sending::retry(&external_id).await?)),
+        Request::ListSends => value(&status::list().await?),
+        Request::RetrySend { external_id } => {
+            // The outcome shows in the list (queued, failed or sent).
+            sending::retry(&external_id).await?;
+            value(&status::list().await?)
+        }
         Request::DiscardSend { external_id } => {
             sending::discard(&external_id).await?;
-            value(&true)
+            value(&status::list().await?)
         }
-    }
-}
-
-/// The wire form of a send's outcome.
-fn outcome(outcome: Outcome) -> SendOutcome {
-    use crate::core::error_reply::ErrorKind;
-    match outcome {
-        Outcome::Sent(entry) => SendOutcome::Sent { entry },
-        Outcome::AlreadySent(entry) => SendOutcome::AlreadySent { entry },
-        Outcome::Failed(error) => SendOutcome::Failed { error },
-        Outcome::Queued { reason, .. } => SendOutcome::Queued {
-            reason: reason.unwrap_or_else(|| ErrorReply::of(ErrorKind::SendInProgress)),
-        },
-        Outcome::InFlight => SendOutcome::Queued {
-            reason: ErrorReply::of(ErrorKind::SendInProgress),
-        },
     }
 }
 

@@ -7,8 +7,6 @@
 //! Never keeps a send only in memory: the outbox in storage is the truth, so
 //! a stopped service worker resumes where it was.
 
-use serde::{Deserialize, Serialize};
-
 use super::{http, lock, now_ms, setup, store};
 use crate::browser;
 use crate::core::error_reply::{ErrorKind, ErrorReply};
@@ -16,9 +14,10 @@ use crate::core::greenhouse::candidate::NewCandidate;
 use crate::core::greenhouse::error::ApiError;
 use crate::core::greenhouse::requests::{self, Credentials};
 use crate::core::greenhouse::responses;
-use crate::core::ledger::{Ledger, LedgerEntry};
-use crate::core::outbox::{Delivery, Enqueued, Outbox, OutboxEntry};
-use crate::core::settings::{apply_destination, Destination};
+use crate::core::ledger::Ledger;
+use crate::core::messages::{plan_send, SendOutcome, SendPlan};
+use crate::core::outbox::{Delivery, Enqueued, EntryState, Outbox, OutboxEntry};
+use crate::core::settings::Destination;
 
 /// Storage key of the [`Outbox`].
 pub const OUTBOX_KEY: &str = "outbox";
@@ -26,26 +25,6 @@ pub const OUTBOX_KEY: &str = "outbox";
 pub const LEDGER_KEY: &str = "ledger";
 /// Name of the one alarm that wakes the background for outbox retries.
 pub const RETRY_ALARM: &str = "outbox-retry";
-
-/// What became of one send.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Outcome {
-    /// Greenhouse confirmed it; the ledger has it.
-    Sent(LedgerEntry),
-    /// It waits in the outbox for an automatic retry at `at_ms`.
-    Queued {
-        /// When the next attempt is due.
-        at_ms: u64,
-        /// Why it is waiting (`null` when it simply is not due yet).
-        reason: Option<ErrorReply>,
-    },
-    /// Its request is out right now (a second click while sending).
-    InFlight,
-    /// Greenhouse refused it, or the outbox gave up: the user must act.
-    Failed(ErrorReply),
-    /// It was already sent and no resend was asked for.
-    AlreadySent(LedgerEntry),
-}
 
 /// The stored outbox (empty when none).
 pub async fn load_outbox() -> Result<Outbox, ErrorReply> {
@@ -67,45 +46,57 @@ async fn save_outbox(outbox: &Outbox) -> Result<(), ErrorReply> {
         .map_err(|error| error.reply())
 }
 
-/// `SendProspect`: shape `candidate` for the destination (the override, or
-/// the default from the settings), queue it, and deliver it now.
+/// `SendProspect`: the core plans it (not connected, required fields,
+/// already sent, already on its way, destination and owner applied); a body
+/// to send is queued in storage, then delivered with one request.
 pub async fn send_prospect(
     candidate: NewCandidate,
     destination: Option<Destination>,
     resend: bool,
-) -> Result<Outcome, ErrorReply> {
+) -> Result<SendOutcome, ErrorReply> {
     let settings = setup::load().await?;
-    let credentials = setup::connected_credentials(&settings)?;
-    if !resend {
-        let ledger = load_ledger().await?;
-        if let Some(entry) = ledger.lookup(&candidate.external_id) {
-            return Ok(Outcome::AlreadySent(entry.clone()));
-        }
-    }
-    let destination = destination.unwrap_or_else(|| settings.default_destination.clone());
-    let candidate = apply_destination(
-        candidate,
-        &destination,
-        settings.prospect_owner_email.as_deref(),
-    );
-    let external_id = candidate.external_id.clone();
-    let enqueued = lock::exclusive(|| async {
+    let ledger = load_ledger().await?;
+    let queued = lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
-        let enqueued = outbox.enqueue(candidate, now_ms());
-        save_outbox(&outbox).await?;
-        Ok::<_, ErrorReply>(enqueued)
+        let plan = plan_send(
+            &settings,
+            &ledger,
+            &outbox,
+            candidate,
+            destination.as_ref(),
+            resend,
+        )?;
+        match plan {
+            SendPlan::Reply(outcome) => Ok(Err(outcome)),
+            SendPlan::Send(candidate) => {
+                let external_id = candidate.external_id.clone();
+                match outbox.enqueue(*candidate, now_ms()) {
+                    Enqueued::InFlight => Ok(Err(SendOutcome::InProgress)),
+                    Enqueued::Added | Enqueued::Updated => {
+                        save_outbox(&outbox).await?;
+                        Ok(Ok(external_id))
+                    }
+                }
+            }
+        }
     })
     .await?;
-    match enqueued {
-        Enqueued::InFlight => Ok(Outcome::InFlight),
-        Enqueued::Added | Enqueued::Updated => deliver(&external_id, &credentials).await,
+    match queued {
+        Err(outcome) => Ok(outcome),
+        Ok(external_id) => {
+            let credentials = setup::connected_credentials(&settings)?;
+            deliver(&external_id, &credentials).await
+        }
     }
 }
 
 /// Deliver the outbox entry `external_id` if it is due: mark it in flight
 /// (persisted), send the one request, apply the answer, persist, schedule
 /// the next wake-up. When it is not due, say when it will be.
-pub async fn deliver(external_id: &str, credentials: &Credentials) -> Result<Outcome, ErrorReply> {
+pub async fn deliver(
+    external_id: &str,
+    credentials: &Credentials,
+) -> Result<SendOutcome, ErrorReply> {
     let leaving = lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
         let now = now_ms();
@@ -152,15 +143,11 @@ pub async fn deliver(external_id: &str, credentials: &Credentials) -> Result<Out
     })
     .await?;
     Ok(match delivery {
-        (Ok(Delivery::Delivered(ledger_entry)), _) => Outcome::Sent(ledger_entry),
-        (Ok(Delivery::Retrying { at_ms, reason }), _) => Outcome::Queued {
-            at_ms,
-            reason: Some(match no_permission {
-                true => ErrorReply::of(ErrorKind::HostPermission),
-                false => reason,
-            }),
+        (Ok(Delivery::Retrying { at_ms, .. }), _) if no_permission => SendOutcome::Queued {
+            reason: Some(ErrorReply::of(ErrorKind::HostPermission)),
+            next_attempt_at_ms: at_ms,
         },
-        (Ok(Delivery::Failed { reason }), _) => Outcome::Failed(reason),
+        (Ok(delivery), _) => SendOutcome::from(delivery),
         // The entry changed under us (discarded, or recovered as lost while
         // the answer was on its way): report what the outbox holds now.
         (Err(_), outbox) => waiting(outbox.get(external_id)),
@@ -168,19 +155,22 @@ pub async fn deliver(external_id: &str, credentials: &Credentials) -> Result<Out
 }
 
 /// What an entry that is not being sent right now stands for.
-fn waiting(entry: Option<&OutboxEntry>) -> Outcome {
-    use crate::core::outbox::EntryState;
+fn waiting(entry: Option<&OutboxEntry>) -> SendOutcome {
     match entry {
         Some(entry) => match &entry.state {
-            EntryState::Pending => Outcome::Queued {
-                at_ms: entry.next_attempt_at_ms,
+            EntryState::Pending => SendOutcome::Queued {
                 reason: entry.last_error.clone(),
+                next_attempt_at_ms: entry.next_attempt_at_ms,
             },
-            EntryState::InFlight { .. } => Outcome::InFlight,
-            EntryState::Failed { reason } => Outcome::Failed(reason.clone()),
+            EntryState::InFlight { .. } => SendOutcome::InProgress,
+            EntryState::Failed { reason } => SendOutcome::Failed {
+                error: reason.clone(),
+            },
         },
         // Gone: discarded meanwhile (a confirmation returns `Sent` earlier).
-        None => Outcome::Failed(ErrorReply::of(ErrorKind::UnknownSend)),
+        None => SendOutcome::Failed {
+            error: ErrorReply::of(ErrorKind::UnknownSend),
+        },
     }
 }
 
@@ -220,7 +210,7 @@ pub async fn resume() -> Result<(), ErrorReply> {
 
 /// The user's "Retry" of a queued or failed send: due now, fresh budget,
 /// delivered at once.
-pub async fn retry(external_id: &str) -> Result<Outcome, ErrorReply> {
+pub async fn retry(external_id: &str) -> Result<SendOutcome, ErrorReply> {
     let settings = setup::load().await?;
     let credentials = setup::connected_credentials(&settings)?;
     lock::exclusive(|| async {

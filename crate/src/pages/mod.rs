@@ -9,12 +9,12 @@ mod popup;
 mod wire;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::browser;
 use crate::core::error_reply::{ErrorKind, ErrorReply};
+use crate::core::messages::{Reply, Request};
 
 /// Entry point of the options page (`extension/options.js`).
 #[wasm_bindgen]
@@ -28,34 +28,18 @@ pub fn start_popup() {
     popup::start();
 }
 
-/// The reply envelope as the pages read it: `{ok: true, value}` or
-/// `{ok: false, error: {kind, message, field}}`.
-#[derive(Deserialize)]
-struct Envelope<T> {
-    ok: bool,
-    #[serde(default = "none")]
-    value: Option<T>,
-    #[serde(default)]
-    error: Option<ErrorReply>,
-}
-
-fn none<T>() -> Option<T> {
-    None
-}
-
 /// Send `request` to the background and wait for its value, or the error it
 /// answered with. A reply of another shape is a `bad_message` error.
-async fn ask<T: DeserializeOwned>(request: &impl Serialize) -> Result<T, ErrorReply> {
+async fn ask<T: DeserializeOwned>(request: &Request) -> Result<T, ErrorReply> {
     let message = browser::to_js(request).map_err(|_| ErrorReply::bad_message())?;
     let promise =
         browser::send_message(&message).map_err(|_| ErrorReply::of(ErrorKind::Storage))?;
-    let reply = JsFuture::from(promise)
+    let answer = JsFuture::from(promise)
         .await
         .map_err(|_| ErrorReply::of(ErrorKind::Storage))?;
-    let envelope: Envelope<T> = browser::from_js(reply).map_err(|_| ErrorReply::bad_message())?;
-    match (envelope.ok, envelope.value, envelope.error) {
-        (true, Some(value), _) => Ok(value),
-        (false, _, Some(error)) => Err(error),
-        _ => Err(ErrorReply::bad_message()),
+    match browser::from_js::<Reply<T>>(answer) {
+        Ok(Reply::Ok(value)) => Ok(value),
+        Ok(Reply::Err(error)) => Err(error),
+        Err(_) => Err(ErrorReply::bad_message()),
     }
 }

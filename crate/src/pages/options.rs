@@ -37,7 +37,7 @@ pub fn start() {
         spawn_local(save_destination());
     });
     dom::on("refresh-destinations", "click", |_| {
-        spawn_local(load_destinations(true, None))
+        spawn_local(load_destinations(true))
     });
     for id in ["destination-no-pool", "destination-pool", "destination-job"] {
         dom::on(id, "change", |_| show_destination_fields());
@@ -50,28 +50,39 @@ pub fn start() {
 
 async fn show_stored() {
     match ask::<SettingsView>(&wire::get_settings()).await {
-        Ok(view) => {
-            let connected = view.connected_user.is_some();
-            show_settings(&view);
-            if connected {
-                load_destinations(false, Some(view)).await;
-            }
-        }
+        Ok(view) => show_state(view).await,
         Err(error) => dom::set_text("alert", &error.message),
     }
 }
 
+/// Show the settings, and for a connection its destinations, loaded before
+/// anything is shown so that no late answer resets what the user picks.
+async fn show_state(view: SettingsView) {
+    let destinations = match view.connected_user.is_some() {
+        true => Some(ask::<Destinations>(&wire::get_destinations(false)).await),
+        false => None,
+    };
+    show_settings(&view);
+    match destinations {
+        Some(Ok(destinations)) => show_destinations(&destinations, &view.default_destination),
+        Some(Err(error)) => dom::set_text("destination-alert", &error.message),
+        None => {}
+    }
+}
+
 fn show_settings(view: &SettingsView) {
-    dom::set_input_value("email", &view.email);
+    // Never overwrite what the user may already be typing (the stored state
+    // can arrive after the first keystrokes).
+    if dom::input_value("email").is_empty() {
+        dom::set_input_value("email", &view.email);
+    }
     dom::set_hidden("api-key-hint", !view.has_api_key);
-    let key_input = dom::by_id::<web_sys::HtmlInputElement>("api-key");
-    if let Some(input) = key_input {
+    if let Some(input) = dom::by_id::<web_sys::HtmlInputElement>("api-key") {
         let placeholder = match view.has_api_key {
             true => "••••••••••••",
             false => "",
         };
         input.set_placeholder(placeholder);
-        input.set_value("");
     }
     match &view.connected_user {
         Some(user) => {
@@ -108,9 +119,11 @@ async fn connect() {
     dom::set_disabled("add-integration", false);
     match result {
         Ok(view) => {
+            // Stored: the field is emptied, the key is never shown again.
+            dom::set_input_value("api-key", "");
+            dom::set_input_value("email", &view.email);
             dom::set_text("destination-alert", "");
-            show_settings(&view);
-            load_destinations(false, Some(view)).await;
+            show_state(view).await;
         }
         Err(error) => {
             // The status may still say "Connected as …" for the stored key,
@@ -189,26 +202,21 @@ async fn disconnect() {
     }
 }
 
-async fn load_destinations(refresh: bool, view: Option<SettingsView>) {
+async fn load_destinations(refresh: bool) {
     dom::set_text("destination-alert", "");
+    dom::set_text("destination-status", "");
     dom::set_disabled("refresh-destinations", true);
     let result = ask::<Destinations>(&wire::get_destinations(refresh)).await;
     dom::set_disabled("refresh-destinations", false);
     match result {
         Ok(destinations) => {
-            let selected = match view {
-                Some(view) => view.default_destination,
-                None => current_choice(),
-            };
-            show_destinations(&destinations, &selected);
-            if refresh {
-                let text = dom::message(
-                    "optionsDestinationsLoaded",
-                    "Jobs and prospect pools were loaded from Greenhouse.",
-                    &[],
-                );
-                dom::set_text("destination-status", &text);
-            }
+            show_destinations(&destinations, &current_choice());
+            let text = dom::message(
+                "optionsDestinationsLoaded",
+                "Jobs and prospect pools were loaded from Greenhouse.",
+                &[],
+            );
+            dom::set_text("destination-status", &text);
         }
         Err(error) => dom::set_text("destination-alert", &error.message),
     }

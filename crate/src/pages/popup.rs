@@ -10,9 +10,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::{ask, dom, wire};
-use crate::background::contract::{RecentSend, RecentSends, SendOutcome};
 use crate::browser;
 use crate::core::links;
+use crate::core::messages::{SendList, SendListItem, SendListStatus};
+use crate::core::settings::SettingsView;
 
 /// Wire the popup and show the current state.
 pub fn start() {
@@ -37,14 +38,18 @@ fn open_options() {
 }
 
 async fn refresh() {
-    match ask::<RecentSends>(&wire::recent_sends()).await {
-        Ok(recent) => show(&recent),
+    match ask::<SettingsView>(&wire::get_settings()).await {
+        Ok(settings) => show_connection(&settings),
+        Err(error) => dom::set_text("alert", &error.message),
+    }
+    match ask::<SendList>(&wire::list_sends()).await {
+        Ok(list) => show_list(&list),
         Err(error) => dom::set_text("alert", &error.message),
     }
 }
 
-fn show(recent: &RecentSends) {
-    match &recent.settings.connected_user {
+fn show_connection(settings: &SettingsView) {
+    match &settings.connected_user {
         Some(user) => {
             let text = dom::message("popupConnectedAs", "Connected as $1", &[&user.full_name]);
             dom::set_text("connection", &text);
@@ -56,31 +61,35 @@ fn show(recent: &RecentSends) {
             dom::set_hidden("setup", false);
         }
     }
-    dom::set_hidden("empty", !recent.sends.is_empty());
-    let Some(list) = dom::by_id::<web_sys::Element>("sends") else {
+}
+
+fn show_list(list: &SendList) {
+    dom::set_hidden("empty", !list.items.is_empty());
+    let Some(element) = dom::by_id::<web_sys::Element>("sends") else {
         return;
     };
-    list.set_text_content(None);
-    for send in &recent.sends {
+    element.set_text_content(None);
+    for send in &list.items {
         if let Some(item) = send_item(send) {
-            let _ = list.append_child(&item);
+            let _ = element.append_child(&item);
         }
     }
 }
 
-fn send_item(send: &RecentSend) -> Option<web_sys::Element> {
+fn send_item(send: &SendListItem) -> Option<web_sys::Element> {
+    let state = state_name(send.status);
     let item = dom::document()?.create_element("li").ok()?;
     let _ = item.set_attribute("data-external-id", &send.external_id);
-    let _ = item.set_attribute("data-state", &send.state);
+    let _ = item.set_attribute("data-state", state);
     let name = dom::element_with_text("span", &send.name)?;
     let _ = name.set_attribute("class", "name");
     let _ = item.append_child(&name);
 
     let meta = dom::element_with_text("span", "")?;
     let _ = meta.set_attribute("class", "meta");
-    let state = dom::element_with_text("span", &state_label(&send.state))?;
-    let _ = state.set_attribute("class", &format!("state-{}", send.state));
-    let _ = meta.append_child(&state);
+    let label = dom::element_with_text("span", &state_label(send.status))?;
+    let _ = label.set_attribute("class", &format!("state-{state}"));
+    let _ = meta.append_child(&label);
     let separator = dom::element_with_text("span", " · ")?;
     let _ = meta.append_child(&separator);
     let time = dom::element_with_text("time", &local_time(send.at_ms))?;
@@ -101,7 +110,7 @@ fn send_item(send: &RecentSend) -> Option<web_sys::Element> {
     }
     let _ = item.append_child(&meta);
 
-    if matches!(send.state.as_str(), "queued" | "failed") {
+    if matches!(send.status, SendListStatus::Queued | SendListStatus::Failed) {
         let actions = dom::element_with_text("span", "")?;
         let _ = actions.set_attribute("class", "actions");
         let retry = action_button("popupRetry", "Retry", &send.external_id, Action::Retry)?;
@@ -115,7 +124,11 @@ fn send_item(send: &RecentSend) -> Option<web_sys::Element> {
         let _ = actions.append_child(&discard);
         let _ = item.append_child(&actions);
     }
-    let mut notes: Vec<String> = send.reason.iter().cloned().collect();
+    let mut notes: Vec<String> = send
+        .error
+        .iter()
+        .map(|error| error.message.clone())
+        .collect();
     if send.possible_duplicate {
         notes.push(dom::message(
             "popupPossibleDuplicate",
@@ -131,12 +144,21 @@ fn send_item(send: &RecentSend) -> Option<web_sys::Element> {
     Some(item)
 }
 
-fn state_label(state: &str) -> String {
-    match state {
-        "sent" => dom::message("popupStateSent", "Sent", &[]),
-        "queued" => dom::message("popupStateQueued", "Queued", &[]),
-        "sending" => dom::message("popupStateSending", "Sending", &[]),
-        _ => dom::message("popupStateFailed", "Failed", &[]),
+fn state_name(status: SendListStatus) -> &'static str {
+    match status {
+        SendListStatus::Sent => "sent",
+        SendListStatus::Queued => "queued",
+        SendListStatus::Sending => "sending",
+        SendListStatus::Failed => "failed",
+    }
+}
+
+fn state_label(status: SendListStatus) -> String {
+    match status {
+        SendListStatus::Sent => dom::message("popupStateSent", "Sent", &[]),
+        SendListStatus::Queued => dom::message("popupStateQueued", "Queued", &[]),
+        SendListStatus::Sending => dom::message("popupStateSending", "Sending", &[]),
+        SendListStatus::Failed => dom::message("popupStateFailed", "Failed", &[]),
     }
 }
 
@@ -167,18 +189,13 @@ fn action_button(
         spawn_local(async move {
             dom::set_text("alert", "");
             let result = match action {
-                Action::Retry => ask::<SendOutcome>(&wire::retry(&external_id))
-                    .await
-                    .and_then(|outcome| match outcome {
-                        SendOutcome::Failed { error } => Err(error),
-                        _ => Ok(()),
-                    }),
-                Action::Discard => ask::<bool>(&wire::discard(&external_id)).await.map(|_| ()),
+                Action::Retry => ask::<SendList>(&wire::retry(&external_id)).await,
+                Action::Discard => ask::<SendList>(&wire::discard(&external_id)).await,
             };
-            if let Err(error) = result {
-                dom::set_text("alert", &error.message);
+            match result {
+                Ok(list) => show_list(&list),
+                Err(error) => dom::set_text("alert", &error.message),
             }
-            refresh().await;
         });
     });
     let _ = button.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref());

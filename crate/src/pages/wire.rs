@@ -1,7 +1,8 @@
 //! The requests the options page and the popup send to the background,
-//! built from the one typed contract.
+//! built from the one typed contract (`core::messages`).
 
-use crate::background::contract::Request;
+use crate::core::greenhouse::requests::ApiKey;
+use crate::core::messages::Request;
 use crate::core::settings::Destination;
 
 /// `GetSettings`.
@@ -12,7 +13,7 @@ pub fn get_settings() -> Request {
 /// `Connect` with a new key (or `None` to keep the stored one).
 pub fn connect(api_key: Option<String>, email: &str) -> Request {
     Request::Connect {
-        api_key,
+        api_key: api_key.as_deref().map(ApiKey::new),
         email: email.to_owned(),
     }
 }
@@ -40,9 +41,9 @@ pub fn save_settings(
     }
 }
 
-/// `GetRecentSends`.
-pub fn recent_sends() -> Request {
-    Request::GetRecentSends
+/// `ListSends`.
+pub fn list_sends() -> Request {
+    Request::ListSends
 }
 
 /// `RetrySend`.
