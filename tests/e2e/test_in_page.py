@@ -1,0 +1,412 @@
+"""The in-page experience on Purpose Jobs profiles, in Chromium and Firefox with the built extension.
+
+The Share menu item (once per menu rendering, portal and inline menus, never on pages that are not
+profiles), sending with its confirmation (also under strict page CSPs), the in-flight guard, the
+review form for a single-word name, the already-sent state, untrusted clicks, single-page
+navigation, the keyboard command's path into the page, setup and failure messages.
+
+Everything is found like a user finds it: by role, accessible name and label (page DOM and the
+extension's open shadow root), never by class.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from sandbox import RECRUITER_EMAIL, VALID_KEY
+
+from . import dom
+
+REPO = Path(__file__).resolve().parents[2]
+CANDIDATES_PATH = "/v1/partner/candidates"
+SEND = "Send to Greenhouse"
+REVIEW = "Review and send…"
+SENDING = "Sending to Greenhouse…"
+SENT = "Sent to Greenhouse ✓"
+SEND_AGAIN = "Send again…"
+
+#: Fixture pages by the candidate they show (name as displayed, Purpose Jobs id).
+PROFILES = {
+    "semantic": ("Ada Lovelace", "48213"),
+    "portal-menu": ("Sofia Marchetti", "5567"),
+    "inline-menu": ("Tomás Okafor", "90311"),
+    "single-word-name": ("Teller", "60606"),
+    "spa-navigation": ("Noah Williams", "10001"),
+}
+
+
+# --- steps -------------------------------------------------------------------------------------
+
+
+def connect(browser) -> None:
+    notice = browser.configure_integration(VALID_KEY, RECRUITER_EMAIL)
+    assert notice.role == "status", f"setting up a valid key was answered by an alert: {notice.text!r}"
+
+
+def posts(sandbox) -> list[dict]:
+    return sandbox.requests(method="POST", path=CANDIDATES_PATH)
+
+
+def named_items(browser, name: str, mode: str = "exact") -> list:
+    return dom.find_by_role(browser.driver, "menuitem", name, mode)
+
+
+def next_frames(browser, frames: int = 2) -> None:
+    """Wait for `frames` animation frames: our items are inserted before the next frame."""
+    browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; let n = arguments[0];"
+        "const tick = () => (--n <= 0 ? done(true) : requestAnimationFrame(tick)); requestAnimationFrame(tick);",
+        frames,
+    )
+
+
+def close_menu(browser) -> None:
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    dom.wait_for(lambda: not named_items(browser, SEND, "prefix") and not named_items(browser, SENT, "prefix"),
+                 "the Share menu to close (Escape)", seen=browser.menu_items)
+
+
+def wait_posts(sandbox, count: int) -> list[dict]:
+    return dom.wait_for(lambda: (lambda p: p if len(p) >= count else None)(posts(sandbox)),
+                        f"{count} POST {CANDIDATES_PATH}", seen=lambda: posts(sandbox))
+
+
+def dialog(browser):
+    found = dom.wait_for(lambda: dom.find_by_role(browser.driver, "dialog"), "the review form (role=dialog)",
+                         seen=lambda: dom.describe_role(browser.driver, "dialog"))
+    return found[0]
+
+
+def open_profile_menu(browser, fixture: str, csp: str | None = None) -> None:
+    browser.open_fixture(fixture, csp=csp)
+    browser.open_share_menu()
+
+
+# --- the menu item -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fixture", ["portal-menu", "inline-menu", "semantic"])
+def test_item_appears_once_per_menu_opening(browser, sandbox, fixture):
+    connect(browser)
+    browser.open_fixture(fixture)
+    for opening in range(3):
+        browser.open_share_menu()
+        browser.find_menu_item(SEND)
+        next_frames(browser)
+        items = browser.menu_items()
+        assert items.count(SEND) == 1, f"opening {opening + 1}: expected one {SEND!r} item, menu items: {items}"
+        assert items.count(REVIEW) == 1, f"opening {opening + 1}: expected one {REVIEW!r} item, menu items: {items}"
+        # Built like the menu's own items, and after them in the menu (arrow-key order).
+        shape = dom.run(
+            browser.driver,
+            """
+            const ours = findByRole('menuitem', arguments[0], 'exact', true)[0];
+            let outer = ours;
+            while (outer.parentElement && outer.parentElement.getAttribute('data-purpose-greenhouse') === 'wrapper') outer = outer.parentElement;
+            let own = outer.previousElementSibling;
+            while (own && own.hasAttribute('data-purpose-greenhouse')) own = own.previousElementSibling;
+            return {role: ours.getAttribute('role'), tabindex: ours.getAttribute('tabindex'),
+                    tag: outer.localName, ownTag: own ? own.localName : null,
+                    ownText: own ? normalize(own.textContent) : null};
+            """,
+            SEND,
+        )
+        assert shape["role"] == "menuitem" and shape["tabindex"] == "-1", shape
+        # A sibling of the menu's own items, of the same kind, after them (arrow-key order).
+        assert shape["ownTag"] == shape["tag"], f"our item does not sit among the menu's own items: {shape}"
+        assert shape["ownText"], shape
+        close_menu(browser)
+    assert posts(sandbox) == [], "opening the menu must not send anything"
+
+
+@pytest.mark.parametrize("fixture", ["job-page", "search-no-candidate", "settings"])
+def test_no_item_on_pages_that_are_not_profiles(browser, sandbox, fixture):
+    browser.open_fixture(fixture)
+    browser.open_share_menu()
+    # The page's own menu is there (the control) ...
+    dom.wait_for(lambda: dom.run(browser.driver, "return /share with team/i.test(document.body.innerText);"),
+                 "the page's own Share menu items")
+    next_frames(browser, 3)
+    # ... and ours is not: it would have been inserted before the next frame.
+    assert not named_items(browser, SEND, "prefix"), browser.menu_items()
+    assert not named_items(browser, REVIEW, "prefix"), browser.menu_items()
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("csp", [None, "strict", "default"], ids=["csp-none", "csp-strict", "csp-default"])
+def test_send_shows_confirmation_with_link(browser, sandbox, csp):
+    connect(browser)
+    name, candidate_id = PROFILES["portal-menu"]
+    open_profile_menu(browser, "portal-menu", csp=csp)
+    browser.choose_menu_item(SEND)
+    text = browser.wait_status(containing=f"{name} was sent to Greenhouse")
+
+    sent = wait_posts(sandbox, 1)
+    assert len(sent) == 1, sent
+    body = sent[0]["body"]
+    assert body["external_id"] == candidate_id and body["prospect"] is True, body
+    assert f"{body['first_name']} {body['last_name']}" == name
+    created = sandbox.candidates()
+    assert len(created) == 1
+    profile_url = created[0]["profile_url"] if "profile_url" in created[0] else created[0]["applications"][0]["profile_url"]
+
+    link = dom.find_by_role(browser.driver, "link", "View in Greenhouse")
+    assert link, f"no 'View in Greenhouse' link in the confirmation {text!r}"
+    assert link[0].get_attribute("href") == profile_url
+    assert link[0].get_attribute("target") == "_blank"
+    assert "noopener" in (link[0].get_attribute("rel") or "")
+
+    # Upper right, styled (the layer's stylesheet applies under every page CSP), and isolated.
+    box = dom.run(
+        browser.driver,
+        """
+        const status = findByRole('status', null, 'exact', true).find(el => /was sent to Greenhouse/.test(el.textContent));
+        const r = status.getBoundingClientRect(); const css = getComputedStyle(status);
+        return {right: innerWidth - r.right, top: r.top, width: r.width, position: getComputedStyle(status.parentElement).position,
+                inShadow: status.getRootNode() !== document, radius: css.borderTopLeftRadius};
+        """,
+    )
+    assert box["inShadow"], "the confirmation must live in the extension's shadow root"
+    assert box["position"] == "fixed", f"the layer's styles did not apply: {box}"
+    assert 0 <= box["right"] < 80 and 0 <= box["top"] < 80 and box["width"] > 150, f"not in the upper right corner: {box}"
+
+    # Escape dismisses it.
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    dom.wait_for(lambda: not [n for n in browser.notices() if "was sent" in n.text], "Escape to dismiss the confirmation",
+                 seen=browser.notices)
+
+
+def test_keyboard_activation_and_close_button(browser, sandbox):
+    connect(browser)
+    name, _ = PROFILES["semantic"]
+    open_profile_menu(browser, "semantic")
+    item = browser.find_menu_item(SEND)
+    browser.driver.execute_script("arguments[0].focus();", item)
+    ActionChains(browser.driver).send_keys(Keys.ENTER).perform()
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    assert len(wait_posts(sandbox, 1)) == 1
+    browser.click_button("Close")
+    dom.wait_for(lambda: not browser.notices(), "the close button to dismiss the confirmation", seen=browser.notices)
+
+
+def test_double_click_and_reopened_menu_send_once(browser, sandbox):
+    connect(browser)
+    name, _ = PROFILES["portal-menu"]
+    sandbox.faults(next=[{"slow_ms": 2500}])
+    open_profile_menu(browser, "portal-menu")
+    item = browser.find_menu_item(SEND)
+    browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", item)
+    ActionChains(browser.driver).double_click(item).perform()
+    # While the first send is out: the reopened menu shows it and clicking again does nothing.
+    browser.open_share_menu()
+    item = browser.find_menu_item(SENDING)
+    assert item.get_attribute("aria-disabled") == "true"
+    item.click()
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    time.sleep(0.5)  # a second send would have been issued right after the click
+    assert len(posts(sandbox)) == 1, posts(sandbox)
+
+
+def test_untrusted_clicks_do_nothing(browser, sandbox):
+    connect(browser)
+    open_profile_menu(browser, "portal-menu")
+    item = browser.find_menu_item(SEND)
+    browser.driver.execute_script(
+        "const item = arguments[0];"
+        "item.click();"
+        "item.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}));"
+        "item.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));",
+        item,
+    )
+    time.sleep(1.0)
+    assert posts(sandbox) == [], "a page script's synthetic click caused a send"
+    assert not browser.notices() and not dom.find_by_role(browser.driver, "dialog")
+    # Control: the same item, clicked by the user, sends.
+    browser.find_menu_item(SEND).click()
+    assert len(wait_posts(sandbox, 1)) == 1
+
+
+# --- review form -------------------------------------------------------------------------------
+
+
+def test_single_word_name_opens_review_form_and_sends_from_it(browser, sandbox):
+    connect(browser)
+    open_profile_menu(browser, "single-word-name")
+    browser.choose_menu_item(SEND)
+    dialog(browser)
+    last = browser.field("Last name")
+    assert last.get_attribute("value") == ""
+    assert last.get_attribute("aria-invalid") == "true", "the missing Last name must be marked"
+    assert browser.field("First name").get_attribute("value") == "Teller"
+    assert posts(sandbox) == [], "nothing may be sent without a last name"
+    source = dom.run(browser.driver, "return findByRole('dialog', null, 'exact', true)[0].innerText;")
+    assert "Source: purpose.jobs · Credited to Riley Recruiter" in source, source
+
+    # Send stays refused while the field is empty ...
+    browser.click_button("Send")
+    time.sleep(0.3)
+    assert posts(sandbox) == []
+    # ... and works once it is filled.
+    browser.fill("Last name", "Teller-Jones")
+    browser.click_button("Send")
+    browser.wait_status(containing="Teller Teller-Jones was sent to Greenhouse")
+    body = wait_posts(sandbox, 1)[0]["body"]
+    assert (body["first_name"], body["last_name"], body["external_id"]) == ("Teller", "Teller-Jones", "60606")
+    assert not dom.find_by_role(browser.driver, "dialog"), "the form closes after sending"
+
+
+def test_review_form_traps_focus_and_escape_cancels(browser, sandbox):
+    connect(browser)
+    open_profile_menu(browser, "semantic")
+    browser.choose_menu_item(REVIEW)
+    dialog(browser)
+    assert browser.field("Last name").get_attribute("value") == "Lovelace"
+    # Tab from the last control wraps to the first: focus never leaves the form.
+    for _ in range(20):
+        ActionChains(browser.driver).send_keys(Keys.TAB).perform()
+        inside = dom.run(browser.driver, """
+            let el = document.activeElement; while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+            return !!(el && el.closest('[role=dialog]'));""")
+        assert inside, "focus left the review form"
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    dom.wait_for(lambda: not dom.find_by_role(browser.driver, "dialog"), "Escape to cancel the review form")
+    time.sleep(0.3)
+    assert posts(sandbox) == []
+
+
+# --- already sent ------------------------------------------------------------------------------
+
+
+def test_already_sent_profile_shows_sent_state_and_send_again_asks_first(browser, sandbox):
+    connect(browser)
+    name, _ = PROFILES["inline-menu"]
+    open_profile_menu(browser, "inline-menu")
+    browser.choose_menu_item(SEND)
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    browser.open_fixture("inline-menu")  # a fresh page load: the state comes from the background
+    browser.open_share_menu()
+    sent = browser.find_menu_item(SENT, mode="prefix")
+    status = dom.accessible_name(browser.driver, sent)
+    assert "In Greenhouse" in status or "not visible" in status, f"no application status on {status!r}"
+    browser.choose_menu_item(SEND_AGAIN)
+    form = dialog(browser)
+    assert "already sent" in form.text.lower()
+    assert len(posts(sandbox)) == 1, "Send again… must ask before sending"
+    browser.click_button("Send again")
+    dom.wait_for(lambda: len(posts(sandbox)) == 2, "the confirmed second send", seen=lambda: posts(sandbox))
+
+
+# --- navigation --------------------------------------------------------------------------------
+
+
+def test_spa_navigation_sends_the_new_candidate_and_clears_the_layer(browser, sandbox):
+    connect(browser)
+    browser.open_fixture("spa-navigation")
+    browser.open_share_menu()
+    browser.choose_menu_item(SEND)
+    browser.wait_status(containing="Noah Williams was sent to Greenhouse")
+    # Next candidate: the URL changes without a page load; the layer goes away.
+    browser.driver.find_element("link text", "Next candidate →").click()
+    dom.wait_for(lambda: dom.run(browser.driver, "return /Aiko Tanaka/.test(document.body.innerText) && location.pathname;") == "/candidates/10002",
+                 "the SPA to show Aiko Tanaka at /candidates/10002")
+    dom.wait_for(lambda: not [n for n in browser.notices() if "Noah" in n.text], "the old confirmation to be removed",
+                 seen=browser.notices)
+    browser.open_share_menu()
+    browser.choose_menu_item(SEND)
+    browser.wait_status(containing="Aiko Tanaka was sent to Greenhouse")
+    sent = wait_posts(sandbox, 2)
+    assert [p["body"]["external_id"] for p in sent] == ["10001", "10002"]
+    assert sent[1]["body"]["first_name"] == "Aiko"
+
+
+# --- keyboard command --------------------------------------------------------------------------
+
+
+def test_keyboard_command_sends_the_profile_on_screen(browser, sandbox):
+    """The command itself (Alt+Shift+G) is a browser accelerator that WebDriver cannot press in a
+    headless browser, so this test plays the background's part: from an extension page it sends
+    the tab the same message the background's `commands.onCommand` handler sends, which exercises
+    content.js's forwarder, the Rust handler, extraction and the send."""
+    connect(browser)
+    name, candidate_id = PROFILES["semantic"]
+    browser.open_fixture("semantic")
+    page = browser.driver.current_window_handle
+    browser.driver.switch_to.new_window("tab")
+    browser.open_options()
+    result = browser.driver.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        const api = globalThis.browser ?? globalThis.chrome;
+        const message = arguments[0];
+        // Every tab (no "tabs" permission, so no URL filter): only the profile tab has our content
+        // script; twice, as a recruiter pressing the shortcut twice in a row.
+        api.tabs.query({}).then(async tabs => {
+          for (const tab of tabs) {
+            await Promise.allSettled([api.tabs.sendMessage(tab.id, message), api.tabs.sendMessage(tab.id, message)]);
+          }
+          done(tabs.length);
+        }, e => done(String(e)));
+        """,
+        command_message(),
+    )
+    assert isinstance(result, int) and result >= 2, f"expected the profile tab and the options tab, got {result!r}"
+    browser.driver.switch_to.window(page)
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    sent = wait_posts(sandbox, 1)
+    time.sleep(0.5)
+    assert len(posts(sandbox)) == 1, "the command sent twice while the first send was in flight"
+    assert sent[0]["body"]["external_id"] == candidate_id
+
+
+def command_message() -> dict:
+    """The message the background sends to the tab for the keyboard command (core::messages)."""
+    source = (REPO / "crate/src/content/flow.rs").read_text(encoding="utf-8")
+    match = re.search(r'const COMMAND_TYPE: &str = "([^"]+)"', source)
+    assert match, "flow.rs names the command message type"
+    return {"type": match.group(1)}
+
+
+# --- setup and failures ------------------------------------------------------------------------
+
+
+def test_not_set_up_opens_the_options_page_with_an_explanation(browser, sandbox):
+    open_profile_menu(browser, "semantic")
+    handles = set(browser.driver.window_handles)
+    browser.choose_menu_item(SEND)
+    text = browser.wait_alert(containing="not connected to Greenhouse")
+    assert "options" in text.lower()
+    dom.wait_for(lambda: set(browser.driver.window_handles) - handles, "the options page to open in a new tab")
+    assert posts(sandbox) == []
+
+
+def test_rejected_key_says_what_to_do(browser, sandbox):
+    connect(browser)
+    sandbox.faults(next=[{"status": 401}])
+    open_profile_menu(browser, "semantic")
+    browser.choose_menu_item(SEND)
+    text = browser.wait_alert(containing="Ada Lovelace was not sent to Greenhouse")
+    assert "options" in text.lower(), text
+    assert browser.button("Open extension options")
+
+
+# --- strings -----------------------------------------------------------------------------------
+
+
+def test_every_in_page_string_is_in_the_locale_file():
+    source = (REPO / "crate/src/content/text.rs").read_text(encoding="utf-8")
+    keys = set(re.findall(r'=> "(content[A-Za-z]+)"', source))
+    assert len(keys) > 30, keys
+    messages = json.loads((REPO / "extension/_locales/en/messages.json").read_text(encoding="utf-8"))
+    missing = sorted(keys - set(messages))
+    assert not missing, f"keys used by the content script but missing from messages.json: {missing}"
+    unused = sorted(k for k in messages if k.startswith("content") and k not in keys)
+    assert not unused, f"content* messages nobody uses: {unused}"
