@@ -27,6 +27,8 @@ MENU_ITEM = "Send to Greenhouse"
 PROBE = (Path(__file__).resolve().parent / "probe.js").read_text(encoding="utf-8")
 #: Seconds to wait for something the extension should do (ready, menu item, request).
 WAIT = 10.0
+#: Failed exports in a row after which a session stops trying (see BenchSession._export).
+MAX_EXPORT_FAILURES = 2
 
 #: Reads the bench marks of the current page: zero (first content script), ready, extraction.
 READ_MARKS = """
@@ -66,6 +68,9 @@ class Samples:
     extract: list[float] = field(default_factory=list)
     click_to_request: list[float] = field(default_factory=list)
     requests_per_export: list[float] = field(default_factory=list)
+    #: Page wall clock (timeOrigin + now) minus this machine's time.time(), in ms, with its
+    #: uncertainty (half the WebDriver round trip): checks that the two clocks agree.
+    clock_offset: list[tuple[float, float]] = field(default_factory=list)
     problems: dict[str, str] = field(default_factory=dict)
 
     def problem(self, metric: str, error: BaseException | str) -> None:
@@ -93,6 +98,9 @@ class BenchSession:
             raise
         self.storage: dict[str, Any] | None = None
         self._pending_export: int | None = None
+        #: Exports that failed in a row; after MAX_EXPORT_FAILURES the rest are skipped (each
+        #: failure costs a full WAIT, and the reason is already recorded).
+        self._export_failures = 0
 
     def _launch(self, dist: Path, pages: Any) -> Browser:
         browser = launch(self.name, dist, self.sandbox, pages)
@@ -225,12 +233,13 @@ class BenchSession:
                 s.heap_with.append(heap)
         except Exception as error:
             s.problem("memory", error)
-        if self.storage is not None:
-            self._export()
+        if self.storage is not None and self._export_failures < MAX_EXPORT_FAILURES:
+            self._export_failures = 0 if self._export() else self._export_failures + 1
 
-    def _export(self) -> None:
+    def _export(self) -> bool:
         """Open the Share menu with the probe installed, then send the profile: menu → item,
-        click → request, extraction time, and (counted at the next run) requests per export."""
+        click → request, extraction time, and (counted at the next run) requests per export.
+        False when the item never appeared or no request came."""
         s = self.samples
         browser = self.with_ext
         driver = browser.driver
@@ -248,11 +257,15 @@ class BenchSession:
             s.menu_via.add(f"menu: {via}, item: {probe['itemVia']}")
         except Exception as error:
             s.problem("menu_to_item", error)
-            return
+            return False
         try:
             before = self.sandbox.requests()
             last_seq = before[-1]["seq"] if before else 0
             notices = browser.notices()
+            asked = time.time()
+            page_clock = driver.execute_script("return performance.timeOrigin + performance.now()")
+            answered = time.time()
+            s.clock_offset.append((page_clock - (asked + answered) * 500, (answered - asked) * 500))
             browser.choose_menu_item(MENU_ITEM)
             self._pending_export = last_seq
             posts = dom.wait_for(
@@ -266,7 +279,7 @@ class BenchSession:
             s.click_to_request.append(posts[0]["time"] * 1000 - click_epoch_ms)
         except Exception as error:
             s.problem("click_to_request", error)
-            return
+            return False
         try:
             # The export is over when the page says so; requests are counted at the next run.
             browser.wait_new_notice(notices)
@@ -282,6 +295,7 @@ class BenchSession:
                 s.wasm_bytes[-1] = max(s.wasm_bytes[-1], float(marks["extractWasmBytes"]))
         except Exception as error:
             s.problem("extract", error)
+        return True
 
     def _count_previous_export(self) -> None:
         """Requests to api.greenhouse.io since the last click (before anything else happens)."""
