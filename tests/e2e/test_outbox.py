@@ -167,3 +167,42 @@ def test_key_revoked_mid_session_is_not_retried_and_not_lost(browser, sandbox):
     assert "Retry" in line["buttons"], line
     browser.click_button("Retry")
     dom.wait_for(lambda: len(sandbox.candidates()) == 2, "the retried send to reach the sandbox", timeout=15)
+
+
+def service_workers(browser) -> list[str]:
+    """URLs of the running service workers (Chromium, through the DevTools protocol)."""
+    targets = browser.driver.execute_cdp_cmd("Target.getTargets", {})["targetInfos"]
+    return [t["url"] for t in targets if t["type"] == "service_worker"]
+
+
+def stop_service_worker(browser) -> None:
+    """Stop the extension's service worker, as Chrome does to an idle one, and check it stopped."""
+    browser.driver.execute_cdp_cmd("ServiceWorker.enable", {})
+    browser.driver.execute_cdp_cmd("ServiceWorker.stopAllWorkers", {})
+    dom.wait_for(lambda: not service_workers(browser), "the service worker to stop", seen=lambda: service_workers(browser))
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [({"status": 429, "retry_after": 4}, 1), ({"slow_ms": 4000}, 2)],
+    ids=["stopped-while-queued", "stopped-while-request-out"],
+)
+def test_service_worker_stopped_with_a_send_pending(browser, sandbox, browser_name, fault, expected):
+    if browser_name != "chromium":
+        pytest.skip("only Chrome's MV3 background is a service worker that can be stopped")
+    connect_and_send(browser, sandbox, [fault])
+    if "slow_ms" in fault:
+        dom.wait_for(lambda: posts(sandbox), "the POST to leave")
+    else:
+        browser.wait_alert(containing="retried")
+    # Nothing of ours keeps it awake: no extension page, no content script asking.
+    browser.driver.get("about:blank")
+    stop_service_worker(browser)
+    # Only the alarm can wake it now; the outbox in storage says what to send. A request that was
+    # out when it stopped is retried after the 20 s timeout and flagged (the prospect may exist).
+    wait_created(sandbox, count=expected, timeout=45)
+    if expected == 1:
+        assert_exactly_one_prospect(sandbox)
+    else:
+        line = wait_popup_line(browser, "Sent", timeout=15)
+        assert "duplicate" in line["text"].lower(), line

@@ -109,6 +109,10 @@ pub async fn deliver(
         };
         if entry.is_some() {
             save_outbox(&outbox).await?;
+            // Wake up after the timeout even if this worker is stopped
+            // while the request is out: the entry then counts as lost and
+            // is retried from storage.
+            schedule(&outbox);
         }
         Ok::<_, ErrorReply>((entry, outbox))
     })
