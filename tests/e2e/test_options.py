@@ -138,3 +138,27 @@ def test_default_destination_shapes_the_post(browser, sandbox, choice, expected)
     assert owner == (RECRUITER_EMAIL if expected["prospect"] else None), body
     # No current_user round trip on the send path: only the one made while connecting.
     assert len(sandbox.requests(path=CURRENT_USER_PATH)) == 1
+
+
+def test_missing_host_permission_is_explained_and_can_be_granted(browser, sandbox, browser_name):
+    if browser_name != "firefox":
+        pytest.skip("Chrome does not let an extension or its user drop a required host permission this way")
+    # Firefox users can revoke the api.greenhouse.io permission (about:addons > Permissions).
+    browser.open_options()
+    browser.field("API Key")
+    removed = browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "pgBrowser.api.permissions.remove({origins: ['https://api.greenhouse.io/*']}).then(done, e => done(String(e)));"
+    )
+    assert removed is True, removed
+    browser.open_options()
+    # The page says so and offers the button before anything is tried.
+    browser.button("Allow access to api.greenhouse.io")
+    notice = browser.configure_integration(VALID_KEY, RECRUITER_EMAIL)
+    assert notice.role == "alert" and "api.greenhouse.io" in notice.text, notice
+    assert not sandbox.requests(path=CURRENT_USER_PATH)
+
+    browser.button("Allow access to api.greenhouse.io").click()
+    dom.wait_for(lambda: not dom.find_by_role(browser.driver, "button", "Allow access to api.greenhouse.io"), "the permission notice to go away")
+    notice = browser.configure_integration(VALID_KEY, RECRUITER_EMAIL)
+    assert notice == type(notice)("status", CONNECTED), notice
