@@ -42,6 +42,11 @@ PROFILES = {
 }
 
 
+#: The Share up-arrow's accessible name where the harness's default guess ("…share…" with a popup)
+#: does not find it.
+SHARE_BUTTONS = {"search-panel": "More sharing options"}
+
+
 # --- steps -------------------------------------------------------------------------------------
 
 
@@ -183,6 +188,47 @@ def test_send_shows_confirmation_with_link(browser, sandbox, csp):
     ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
     dom.wait_for(lambda: not [n for n in browser.notices() if "was sent" in n.text], "Escape to dismiss the confirmation",
                  seen=browser.notices)
+
+
+@pytest.mark.parametrize("fixture", ["hostile", "unicode", "div-soup", "search-panel", "copy-link-id", "late-render"])
+def test_the_body_sent_is_the_pages_golden_payload(browser, sandbox, fixture):
+    connect(browser)
+    page = browser.open_fixture(fixture)
+    expected = page.expected_payload()
+    if fixture == "late-render":  # the profile renders 1.5 s after load
+        dom.wait_for(lambda: dom.run(browser.driver, "return document.body.innerText.includes(arguments[0]);",
+                                     expected["first_name"]), "the late profile to render")
+    browser.open_share_menu(SHARE_BUTTONS.get(fixture))
+    browser.choose_menu_item(SEND)
+    name = f"{expected['first_name']} {expected['last_name']}"
+    shown = browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    body = wait_posts(sandbox, 1)[0]["body"]
+    assert body == expected, f"sent {json.dumps(body, ensure_ascii=False)}"
+    # Page text is shown as text: the hostile name's markup is visible, never run.
+    assert name in shown
+    assert dom.run(browser.driver, "return document.querySelectorAll('purpose-greenhouse-ui script, purpose-greenhouse-ui img').length") == 0
+    markup = dom.run(browser.driver, "return document.querySelector('purpose-greenhouse-ui').shadowRoot.innerHTML;")
+    assert "<script>" not in markup and "<img" not in markup, markup[:500]
+
+
+def test_missing_candidate_id_is_explained_and_the_form_asks_for_it(browser, sandbox):
+    """On a page whose URL names no candidate, the id comes only from the open menu's Copy
+    Candidate Link; with the menu closed the keyboard command finds none: an alert says why."""
+    connect(browser)
+    browser.open_fixture("copy-link-id")
+    send_command(browser)
+    text = browser.wait_alert(containing="does not say which Purpose Jobs candidate")
+    assert text.startswith("Nothing was sent"), text
+    assert posts(sandbox) == []
+    browser.click_button("Fill in the form")
+    dialog(browser)
+    field = browser.field("Purpose Jobs candidate id")
+    assert field.get_attribute("aria-invalid") == "true" and field.get_attribute("value") == ""
+    assert browser.field("Last name").get_attribute("value") == "Al-Sayed"
+    browser.fill("Purpose Jobs candidate id", "70707")
+    browser.click_button("Send")
+    browser.wait_status(containing="Fatima Al-Sayed was sent to Greenhouse")
+    assert wait_posts(sandbox, 1)[0]["body"]["external_id"] == "70707"
 
 
 def test_keyboard_activation_and_close_button(browser, sandbox):
@@ -341,6 +387,19 @@ def test_keyboard_command_sends_the_profile_on_screen(browser, sandbox):
     connect(browser)
     name, candidate_id = PROFILES["semantic"]
     browser.open_fixture("semantic")
+    result = send_command(browser)
+    assert isinstance(result, int) and result >= 2, f"expected the profile tab and the options tab, got {result!r}"
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    sent = wait_posts(sandbox, 1)
+    time.sleep(0.5)
+    assert len(posts(sandbox)) == 1, "the command sent twice while the first send was in flight"
+    assert sent[0]["body"]["external_id"] == candidate_id
+
+
+def send_command(browser) -> object:
+    """Play the background's part for the keyboard command: from an extension page in another
+    tab, send every tab the message `commands.onCommand` makes the background send (twice, as a
+    recruiter pressing the shortcut twice), then come back to the page. Returns the tab count."""
     page = browser.driver.current_window_handle
     browser.driver.switch_to.new_window("tab")
     browser.open_options()
@@ -360,13 +419,8 @@ def test_keyboard_command_sends_the_profile_on_screen(browser, sandbox):
         """,
         command_message(),
     )
-    assert isinstance(result, int) and result >= 2, f"expected the profile tab and the options tab, got {result!r}"
     browser.driver.switch_to.window(page)
-    browser.wait_status(containing=f"{name} was sent to Greenhouse")
-    sent = wait_posts(sandbox, 1)
-    time.sleep(0.5)
-    assert len(posts(sandbox)) == 1, "the command sent twice while the first send was in flight"
-    assert sent[0]["body"]["external_id"] == candidate_id
+    return result
 
 
 def command_message() -> dict:
