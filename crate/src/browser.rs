@@ -55,6 +55,11 @@ extern "C" {
     #[wasm_bindgen(js_namespace = pgBrowser, js_name = permissionsRequest, catch)]
     pub fn permissions_request(origins: &JsValue) -> Result<js_sys::Promise, JsValue>;
 
+    /// The id of the active tab of the current window (`tabs.query`), or
+    /// `null` when there is none.
+    #[wasm_bindgen(js_namespace = pgBrowser, js_name = activeTabId, catch)]
+    pub fn active_tab_id() -> Result<js_sys::Promise, JsValue>;
+
     /// `tabs.sendMessage`.
     #[wasm_bindgen(js_namespace = pgBrowser, js_name = sendToTab, catch)]
     pub fn send_to_tab(tab_id: f64, message: &JsValue) -> Result<js_sys::Promise, JsValue>;

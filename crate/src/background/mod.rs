@@ -121,10 +121,21 @@ pub async fn handle_wake(reason: String) {
 /// of that tab to send the profile on screen.
 #[wasm_bindgen]
 pub async fn handle_command(command: String, tab_id: Option<f64>) {
-    let Some(tab_id) = tab_id else { return };
     if command != SEND_COMMAND {
         return;
     }
+    // Browsers that do not pass the tab with the command: the active one.
+    let tab_id = match tab_id {
+        Some(tab_id) => Some(tab_id),
+        None => match browser::active_tab_id() {
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|id| id.as_f64()),
+            Err(_) => None,
+        },
+    };
+    let Some(tab_id) = tab_id else { return };
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(
         &message,

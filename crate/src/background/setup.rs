@@ -22,11 +22,15 @@ pub const SETTINGS_KEY: &str = "settings";
 /// The origin the extension must be allowed to reach.
 pub const GREENHOUSE_ORIGIN: &str = "https://api.greenhouse.io/*";
 
-/// The stored settings, or the defaults before the first setup.
+/// The stored settings, or the defaults before the first setup. Settings of
+/// a shape this version cannot read count as "not set up": the recruiter
+/// connects again, which overwrites them.
 pub async fn load() -> Result<Settings, ErrorReply> {
-    store::get_or_default(SETTINGS_KEY)
-        .await
-        .map_err(|error| error.reply())
+    match store::get_or_default(SETTINGS_KEY).await {
+        Ok(settings) => Ok(settings),
+        Err(store::StoreError::Shape { .. }) => Ok(Settings::default()),
+        Err(error) => Err(error.reply()),
+    }
 }
 
 /// Store `settings`.

@@ -51,17 +51,13 @@ pub async fn get<T: DeserializeOwned>(key: &'static str) -> Result<Option<T>, St
     }
 }
 
-/// The value stored under `key`, or `T::default()` when nothing is stored or
-/// the stored value has an outdated shape (a cache or list can be rebuilt;
-/// settings are read with [`get`] instead).
+/// The value stored under `key`, or `T::default()` when nothing is stored.
+/// A value of an outdated shape is an error, never silently replaced: the
+/// outbox and the ledger must not lose entries to a format change.
 pub async fn get_or_default<T: DeserializeOwned + Default>(
     key: &'static str,
 ) -> Result<T, StoreError> {
-    match get(key).await {
-        Ok(value) => Ok(value.unwrap_or_default()),
-        Err(StoreError::Shape { .. }) => Ok(T::default()),
-        Err(error) => Err(error),
-    }
+    get(key).await.map(Option::unwrap_or_default)
 }
 
 /// Store `value` under `key`, replacing what was there.
