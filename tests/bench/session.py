@@ -68,6 +68,8 @@ class Samples:
     extract: list[float] = field(default_factory=list)
     click_to_request: list[float] = field(default_factory=list)
     requests_per_export: list[float] = field(default_factory=list)
+    #: Which requests each export made ("POST /v1/partner/candidates", ...), by distinct list.
+    export_requests: set[tuple[str, ...]] = field(default_factory=set)
     #: Page wall clock (timeOrigin + now) minus this machine's time.time(), in ms, with its
     #: uncertainty (half the WebDriver round trip): checks that the two clocks agree.
     clock_offset: list[tuple[float, float]] = field(default_factory=list)
@@ -303,7 +305,9 @@ class BenchSession:
             return
         since, self._pending_export = self._pending_export, None
         try:
-            self.samples.requests_per_export.append(float(len(self.sandbox.requests(since=since))))
+            made = self.sandbox.requests(since=since)
+            self.samples.requests_per_export.append(float(len(made)))
+            self.samples.export_requests.add(tuple(f"{r['method']} {r['path']}" for r in made))
         except Exception as error:
             self.samples.problem("requests_per_export", error)
 

@@ -12,7 +12,13 @@ OUT="$ROOT/target/bench/bare"
 PKG="$OUT/pkg"
 rm -rf "$OUT"
 mkdir -p "$PKG"
-cargo build -q --manifest-path "$HERE/Cargo.toml" --release --target wasm32-unknown-unknown \
+# The release flags of tools/build.sh (see there).
+RELEASE_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-}"
+if [ "${RUSTC_BOOTSTRAP:-}" = 1 ]; then
+  RELEASE_RUSTFLAGS="$RELEASE_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort"
+fi
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_RUSTFLAGS" \
+  cargo build -q --manifest-path "$HERE/Cargo.toml" --release --target wasm32-unknown-unknown \
   "${WASM_BUILD_ARGS[@]}" --target-dir "$ROOT/target/bench-bare"
 wasm-bindgen --target no-modules --no-typescript \
   --remove-name-section --remove-producers-section \
