@@ -206,3 +206,29 @@ def test_service_worker_stopped_with_a_send_pending(browser, sandbox, browser_na
     else:
         line = wait_popup_line(browser, "Sent", timeout=15)
         assert "duplicate" in line["text"].lower(), line
+
+
+def test_the_same_candidate_queued_twice_is_one_send(browser, sandbox):
+    notice = browser.configure_integration(VALID_KEY, RECRUITER_EMAIL)
+    assert notice.role == "status", notice
+    sandbox.faults(down=True)
+    try:
+        browser.open_fixture(PROFILE)
+        browser.open_share_menu()
+        browser.choose_menu_item("Send to Greenhouse")
+        browser.wait_alert(containing="retried")
+        # The same candidate again (as a second tab or the review form would send it).
+        browser.open_popup()
+        reply = browser.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "pgBrowser.sendMessage({type: 'SendProspect', candidate: {prospect: true, first_name: 'Ada',"
+            " last_name: 'Lovelace', external_id: arguments[0]}}).then(done, e => done(String(e)));",
+            EXTERNAL_ID,
+        )
+        assert reply["ok"] is True and reply["value"]["outcome"] in ("queued", "in_progress"), reply
+        queued = [line for line in popup_items(browser) if NAME in line["text"]]
+        assert len(queued) == 1, popup_items(browser)
+    finally:
+        sandbox.faults(down=False)
+    wait_created(sandbox)
+    assert_exactly_one_prospect(sandbox)
