@@ -13,16 +13,23 @@ pg_use_route
 cd "$ROOT"
 FEATURE_EXTRA=""
 DIST="$ROOT/dist"
+TARGET_DIR="$ROOT/target"
+STAGE="$ROOT/target/stage"
 if [ "${PROFILE:-release}" = bench ]; then
+  # Its own cargo target dir and staging folder: a `make build` running at
+  # the same time would otherwise overwrite the .wasm between this build's
+  # cargo and wasm-bindgen steps (the bench then measures a module without
+  # its marks).
   FEATURE_EXTRA=",bench"
   DIST="$ROOT/dist-bench"
+  TARGET_DIR="$ROOT/target/bench-build"
+  STAGE="$ROOT/target/stage-bench"
 fi
-STAGE="$ROOT/target/stage"
 PKG="$STAGE/pkg"
 rm -rf "$STAGE"
 mkdir -p "$PKG"
 
-WASM_OUT="$ROOT/target/wasm32-unknown-unknown/release/purpose_greenhouse.wasm"
+WASM_OUT="$TARGET_DIR/wasm32-unknown-unknown/release/purpose_greenhouse.wasm"
 
 # Shipped modules only (tests keep their panic messages): a panic traps at
 # once, without linking the panic-message formatting. Nothing is lost: no
@@ -40,7 +47,7 @@ build_module() {
   local module=$1
   echo "==> building the $module module"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_RUSTFLAGS" \
-    cargo build -p purpose-greenhouse --release --target wasm32-unknown-unknown \
+    cargo build -p purpose-greenhouse --release --target wasm32-unknown-unknown --target-dir "$TARGET_DIR" \
     "${WASM_BUILD_ARGS[@]}" --no-default-features --features "$module$FEATURE_EXTRA"
   wasm-bindgen --target no-modules --no-typescript \
     --remove-name-section --remove-producers-section \
