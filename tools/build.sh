@@ -26,6 +26,11 @@ if [ "${PROFILE:-release}" = bench ]; then
   STAGE="$ROOT/target/stage-bench"
 fi
 PKG="$STAGE/pkg"
+# One build of a kind at a time: two would share the staging folder and
+# cargo's output .wasm (one module could end up in the other's place).
+mkdir -p "$TARGET_DIR"
+exec 9>"$STAGE.lock"
+flock 9
 rm -rf "$STAGE"
 mkdir -p "$PKG"
 
