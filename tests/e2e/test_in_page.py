@@ -115,18 +115,20 @@ def test_item_appears_once_per_menu_opening(browser, sandbox, fixture):
             const ours = findByRole('menuitem', arguments[0], 'exact', true)[0];
             let outer = ours;
             while (outer.parentElement && outer.parentElement.getAttribute('data-purpose-greenhouse') === 'wrapper') outer = outer.parentElement;
-            let own = outer.previousElementSibling;
-            while (own && own.hasAttribute('data-purpose-greenhouse')) own = own.previousElementSibling;
-            return {role: ours.getAttribute('role'), tabindex: ours.getAttribute('tabindex'),
-                    tag: outer.localName, ownTag: own ? own.localName : null,
-                    ownText: own ? normalize(own.textContent) : null};
+            const siblings = [...outer.parentElement.children];
+            const own = siblings.filter(el => !el.hasAttribute('data-purpose-greenhouse') && normalize(el.textContent));
+            const last = siblings.filter(el => el.hasAttribute('data-purpose-greenhouse')).pop();
+            return {role: ours.getAttribute('role'), tabindex: ours.getAttribute('tabindex'), tag: outer.localName,
+                    ownTags: own.map(el => el.localName), ownTexts: own.map(el => normalize(el.textContent)),
+                    ownAfter: own.filter(el => last.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING).length};
             """,
             SEND,
         )
         assert shape["role"] == "menuitem" and shape["tabindex"] == "-1", shape
-        # A sibling of the menu's own items, of the same kind, after them (arrow-key order).
-        assert shape["ownTag"] == shape["tag"], f"our item does not sit among the menu's own items: {shape}"
-        assert shape["ownText"], shape
+        # A sibling of the menu's own items, built like one of them, after all of them (arrow-key order).
+        assert "Copy Candidate Link" in " ".join(shape["ownTexts"]), shape
+        assert shape["tag"] in shape["ownTags"], f"our item is not built like the menu's own items: {shape}"
+        assert shape["ownAfter"] == 0, f"our items must come after the menu's own items: {shape}"
         close_menu(browser)
     assert posts(sandbox) == [], "opening the menu must not send anything"
 
@@ -242,6 +244,13 @@ def test_keyboard_activation_and_close_button(browser, sandbox):
     assert len(wait_posts(sandbox, 1)) == 1
     browser.click_button("Close")
     dom.wait_for(lambda: not browser.notices(), "the close button to dismiss the confirmation", seen=browser.notices)
+    # Space on "Send again…" (the candidate is sent now) opens the review form.
+    browser.open_share_menu()
+    item = browser.find_menu_item(SEND_AGAIN)
+    browser.driver.execute_script("arguments[0].focus();", item)
+    ActionChains(browser.driver).send_keys(Keys.SPACE).perform()
+    dialog(browser)
+    assert browser.field("First name").get_attribute("value") == "Ada"
 
 
 def test_double_click_and_reopened_menu_send_once(browser, sandbox):

@@ -96,7 +96,7 @@ pub fn insert(
         item.add_event_listener_with_callback("click", on_click)?;
         item.add_event_listener_with_callback("keydown", on_key)?;
     }
-    let anchor = last_item_level_child(container, &chain[0]);
+    let anchor = last_item_level_child(container);
     let next = anchor.as_ref().and_then(|a| a.next_sibling());
     container.insert_before(&primary.0, next.as_ref())?;
     container.insert_before(&secondary.0, next.as_ref())?;
@@ -151,20 +151,16 @@ fn build(doc: &Document, chain: &[Element], which: &str) -> Result<(Element, Ele
     }
 }
 
-/// The container's last child shaped like the items' outermost element
-/// (same tag, class and role): menus may end with a separator or a footer
-/// of the same tag, which must stay after our items.
-fn last_item_level_child(container: &Element, model: &Element) -> Option<Element> {
-    let tag = model.local_name();
-    let class = model.get_attribute("class");
-    let role = model.get_attribute("role");
+/// The container's last item: its last element child that is not ours and
+/// not a separator (menus may end with one, which must stay last).
+fn last_item_level_child(container: &Element) -> Option<Element> {
     let mut cursor = container.last_element_child();
     while let Some(el) = cursor {
-        if el.local_name() == tag
-            && el.get_attribute("class") == class
-            && el.get_attribute("role") == role
-            && !is_ours(&el)
-        {
+        let separator = el.local_name() == "hr"
+            || el
+                .get_attribute("role")
+                .is_some_and(|role| role.trim().eq_ignore_ascii_case("separator"));
+        if !separator && !is_ours(&el) {
             return Some(el);
         }
         cursor = el.previous_element_sibling();

@@ -76,11 +76,11 @@ fn on_mutations(records: &js_sys::Array) {
             };
             let element: Element = node.unchecked_into();
             // Our own insertions, nodes removed again in the same batch, and
-            // nodes without any text (no menu item without a name).
+            // empty elements (a menu has items).
             if menu::is_ours(&element)
                 || overlay::is_ours(&element)
                 || !element.is_connected()
-                || element.text_content().is_none_or(|t| t.trim().is_empty())
+                || !element.has_child_nodes()
             {
                 continue;
             }
