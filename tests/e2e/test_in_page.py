@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.select import Select
 
 from sandbox import RECRUITER_EMAIL, VALID_KEY
 
@@ -338,6 +339,35 @@ def test_review_form_traps_focus_and_escape_cancels(browser, sandbox):
     dom.wait_for(lambda: not dom.find_by_role(browser.driver, "dialog"), "Escape to cancel the review form")
     time.sleep(0.3)
     assert posts(sandbox) == []
+
+
+def test_always_review_opens_the_form_with_the_default_destination_which_it_can_override(browser, sandbox):
+    connect(browser)
+    # Options page (another part of the extension), like a recruiter: a pool as the default
+    # destination and "Always review before sending".
+    pool_radio = dom.wait_for(lambda: browser.driver.find_elements("id", "destination-pool"), "the destination choices")[0]
+    pool_radio.click()
+    review_box = browser.field("Always review before sending")
+    if not review_box.is_selected():
+        review_box.click()
+    browser.click_button("Save destination")
+    browser.wait_status(containing="Saved")
+
+    open_profile_menu(browser, "semantic")
+    browser.choose_menu_item(SEND)
+    dialog(browser)
+    assert posts(sandbox) == [], "with Always review, the main item opens the form first"
+    destination = Select(browser.field("Destination"))
+    chosen = destination.first_selected_option.text
+    assert chosen.startswith("Prospect pool: Engineering Talent"), chosen
+    options = [o.text for o in destination.options]
+    assert "Prospects without a pool" in options and "Job: Senior Rust Engineer" in options, options
+    destination.select_by_visible_text("Job: Senior Rust Engineer")
+    browser.click_button("Send")
+    browser.wait_status(containing="Ada Lovelace was sent to Greenhouse")
+    body = wait_posts(sandbox, 1)[0]["body"]
+    assert body["prospect"] is False and body["job_id"] == 101, body
+    assert "prospect_pool_id" not in body, body
 
 
 # --- already sent ------------------------------------------------------------------------------
