@@ -84,6 +84,13 @@ def rows_for(name: str, s: Samples) -> list[Row]:
             note="the floor: any WebAssembly content script of this toolchain, for comparison",
         ),
         Row(
+            "page load, extension over the bare module",
+            name,
+            "%",
+            [(w / b - 1) * 100 for w, b in zip(s.page_load_with, s.page_load_bare) if b > 0],
+            note="what this extension's own code adds above the floor, per interleaved pair",
+        ),
+        Row(
             "page load slowdown with the extension",
             name,
             "%",
