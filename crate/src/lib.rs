@@ -15,6 +15,9 @@
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]
+pub mod dom_page;
+
+#[cfg(target_arch = "wasm32")]
 pub mod browser;
 
 #[cfg(target_arch = "wasm32")]

@@ -49,22 +49,61 @@ pub type NodeId = usize;
 pub const MAX_NODES: usize = 60_000;
 
 /// Elements whose content is never visible text.
-const SKIPPED_TAGS: &[&str] = &[
-    "script", "style", "template", "noscript", "head", "iframe", "object", "canvas", "video",
-    "audio", "select", "textarea", "input",
-];
+fn is_invisible_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "head"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "select"
+            | "textarea"
+            | "input"
+    )
+}
 
 /// Elements that do not break a line of text: their text runs into the
 /// text around them.
-const INLINE_TAGS: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
-    "s", "samp", "small", "strong", "sub", "sup", "time", "u", "var", "wbr", "font",
-];
+fn is_inline(tag: &str) -> bool {
+    matches!(
+        tag,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "dfn"
+            | "em"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "wbr"
+            | "font"
+    )
+}
 
 /// True for elements that hold phrasing (inline) content only: text
 /// formatting, `span`, images and icons. Anything else starts a block.
 pub fn is_phrasing(tag: &str) -> bool {
-    INLINE_TAGS.contains(&tag)
+    is_inline(tag)
         || matches!(
             tag,
             "span" | "img" | "svg" | "br" | "label" | "title" | "picture"
@@ -406,7 +445,7 @@ impl<N> Tree<N> {
                         out.space();
                     }
                 }
-                Some(tag) if !INLINE_TAGS.contains(&tag.as_str()) => {
+                Some(tag) if !is_inline(tag) => {
                     out.space();
                     closes.push(node.end);
                 }
@@ -442,17 +481,30 @@ struct TextBuf {
 
 impl TextBuf {
     fn push(&mut self, text: &str) {
-        for c in text.chars() {
-            match c.is_whitespace() {
-                true => self.pending_space = true,
-                false => {
-                    if self.pending_space && !self.out.is_empty() {
-                        self.out.push(' ');
-                    }
-                    self.pending_space = false;
-                    self.out.push(c);
-                }
+        // Byte by byte for ASCII, whole words copied at once: this runs over
+        // every character of the page, more than once.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (space, width) = space_at(text, i);
+            if space {
+                self.pending_space = true;
+                i += width;
+                continue;
             }
+            let start = i;
+            while i < bytes.len() {
+                let (space, width) = space_at(text, i);
+                if space {
+                    break;
+                }
+                i += width;
+            }
+            if self.pending_space && !self.out.is_empty() {
+                self.out.push(' ');
+            }
+            self.pending_space = false;
+            self.out.push_str(&text[start..i]);
         }
     }
 
@@ -465,6 +517,19 @@ impl TextBuf {
     }
 }
 
+/// Whether the character starting at byte `i` of `text` is whitespace, and
+/// its width in bytes.
+fn space_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    match b.is_ascii() {
+        true => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
+        false => match text[i..].chars().next() {
+            Some(c) => (c.is_whitespace(), c.len_utf8()),
+            None => (false, 1),
+        },
+    }
+}
+
 /// Collapses whitespace runs to one space and trims.
 pub fn normalize_space(text: &str) -> String {
     let mut buf = TextBuf::default();
@@ -473,7 +538,7 @@ pub fn normalize_space(text: &str) -> String {
 }
 
 fn is_skipped<P: Page>(page: &P, node: &P::Node, tag: &str) -> bool {
-    SKIPPED_TAGS.contains(&tag)
+    is_invisible_tag(tag)
         || page.attr(node, "hidden").is_some()
         || page
             .attr(node, "aria-hidden")

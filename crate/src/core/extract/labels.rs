@@ -241,20 +241,32 @@ const KEYWORDS: &[(&str, Label)] = &[
 /// Lowercases and strips what decorates a label: a trailing colon or
 /// asterisk, "(optional)", icons and punctuation around it.
 pub fn normalize_label(text: &str) -> String {
-    let lower = text
-        .to_lowercase()
-        .replace('&', " and ")
-        .replace("(optional)", " ");
-    let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '(');
-    let trimmed = trimmed.trim_start_matches(['(', ')']);
-    let mut out = String::with_capacity(trimmed.len());
-    for word in trimmed.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    // One pass: lowercase, "&" as "and", whitespace collapsed.
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut space = false;
+    for c in text.chars() {
+        match c {
+            '&' => {
+                out.push_str(" and ");
+                space = false;
+            }
+            c if c.is_whitespace() => space = true,
+            c => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.extend(c.to_lowercase());
+            }
         }
-        out.push_str(word);
     }
-    out
+    let out = out.replace("(optional)", " ");
+    let trimmed = out.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '(');
+    let trimmed = trimmed.trim_start_matches(['(', ')']).trim();
+    match trimmed.contains("  ") {
+        true => trimmed.split_whitespace().collect::<Vec<_>>().join(" "),
+        false => trimmed.to_string(),
+    }
 }
 
 /// What a short visible text labels, if it is a label.

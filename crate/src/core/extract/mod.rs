@@ -357,6 +357,10 @@ impl<'t, N> Reader<'t, N> {
         let tree = self.tree;
         (0..tree.nodes.len()).find_map(|id| {
             let href = tree.nodes[id].attrs.href.as_deref()?;
+            // Cheap first: only a link to a candidate can be the candidate link.
+            if !href.to_ascii_lowercase().contains("candidate") {
+                return None;
+            }
             let label = tree.accessible_label(id).to_lowercase();
             match label.contains("copy") && label.contains("link") {
                 true => {
@@ -431,13 +435,21 @@ impl<'t, N> Reader<'t, N> {
                 }
             }
         }
-        if node.text_chars <= MAX_LABEL_CHARS * 3 {
-            let text = tree.text(id);
+        if node.text_chars > MAX_INLINE_LABELLED_CHARS {
+            return None;
+        }
+        // A container of several texts is neither a label nor "Label: value"
+        // unless it is one run of phrasing content: skip it without its text.
+        let texty_children = tree
+            .element_children(id)
+            .filter(|&c| self.visible[c])
+            .count();
+        if texty_children > 1 && !self.is_leaf_block(id) {
+            return None;
+        }
+        let text = tree.text(id);
+        if text.chars().count() <= MAX_LABEL_CHARS {
             if let Some(label) = classify_label(&text) {
-                let texty_children = tree
-                    .element_children(id)
-                    .filter(|&c| self.visible[c])
-                    .count();
                 if texty_children <= 1 {
                     return Some(LabelHit {
                         node: id,
@@ -450,22 +462,18 @@ impl<'t, N> Reader<'t, N> {
             }
         }
         // "Label: value" in one run of text.
-        if node.text_chars <= MAX_INLINE_LABELLED_CHARS && self.is_leaf_block(id) {
-            let text = tree.text(id);
-            if let Some((name, value)) = text.split_once(':') {
-                let value = value.trim();
-                if let (Some(label), false) = (classify_label(name), value.is_empty()) {
-                    return Some(LabelHit {
-                        node: id,
-                        label,
-                        text: name.trim().to_string(),
-                        inline: Some(value.to_string()),
-                        inside: false,
-                    });
-                }
-            }
+        let (name, value) = text.split_once(':')?;
+        let value = value.trim();
+        match (classify_label(name), value.is_empty()) {
+            (Some(label), false) if self.is_leaf_block(id) => Some(LabelHit {
+                node: id,
+                label,
+                text: name.trim().to_string(),
+                inline: Some(value.to_string()),
+                inside: false,
+            }),
+            _ => None,
         }
-        None
     }
 
     /// An element holding phrasing content only (no blocks inside).
@@ -474,12 +482,17 @@ impl<'t, N> Reader<'t, N> {
         (id + 1..tree.nodes[id].end).all(|k| tree.nodes[k].tag.as_deref().is_none_or(is_phrasing))
     }
 
+    // Hits are found in document order, so they are sorted by node.
     fn hit_at(&self, id: NodeId) -> Option<&LabelHit> {
-        self.hits.iter().find(|h| h.node == id)
+        let i = self.hits.partition_point(|h| h.node < id);
+        self.hits.get(i).filter(|h| h.node == id)
     }
 
     fn holds_label(&self, id: NodeId) -> bool {
-        self.hits.iter().any(|h| self.tree.contains(id, h.node))
+        let i = self.hits.partition_point(|h| h.node < id);
+        self.hits
+            .get(i)
+            .is_some_and(|h| self.tree.contains(id, h.node))
     }
 
     // ----- profile root and name -------------------------------------------
@@ -798,11 +811,7 @@ impl<'t, N> Reader<'t, N> {
             _ => siblings
                 .iter()
                 .copied()
-                .take_while(|&s| {
-                    !self.holds_label(s)
-                        && self.name_heading_level(s).is_none()
-                        && !is_heading(tree, s)
-                })
+                .take_while(|&s| !self.holds_label(s) && !is_heading(tree, s))
                 .filter(|&s| !self.excluded[s])
                 .collect(),
         };

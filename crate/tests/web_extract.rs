@@ -1,0 +1,320 @@
+//! The fixture pages read in a real browser: each page is parsed by the
+//! browser (`DOMParser`), brought to its click-time state by replaying
+//! `tests/fixtures/static/site.js` with DOM calls (late render, open Share
+//! menu, SPA navigation), read through `dom_page::DomPage`, and must give
+//! exactly the golden files the native tests (`fixtures.rs`) compare with.
+//!
+//! Run with wasm-bindgen-test in headless Chromium or Firefox (see
+//! `/work/shared/toolchain.md` §5). Also logs the extraction time of the
+//! full-profile fixture.
+
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use purpose_greenhouse::core::extract::{extract_from_tree, extract_profile, ParseError};
+use purpose_greenhouse::core::mapping::to_new_candidate;
+use purpose_greenhouse::core::page::Tree;
+use purpose_greenhouse::core::profile::{CandidateProfile, ProfileField};
+use purpose_greenhouse::core::share_menu::{
+    find_profile_share_menu, find_share_menu, recognise_share_menu,
+};
+use purpose_greenhouse::dom_page::DomPage;
+use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Document, DomParser, Element, HtmlTemplateElement, Node, SupportedType};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const INDEX: &str = include_str!("../../tests/fixtures/index.json");
+
+struct Fixture {
+    name: &'static str,
+    html: &'static str,
+    profile: &'static str,
+    payload: &'static str,
+    menu: &'static str,
+}
+
+macro_rules! fixture {
+    ($name:literal) => {
+        Fixture {
+            name: $name,
+            html: include_str!(concat!("../../tests/fixtures/", $name, ".html")),
+            profile: include_str!(concat!("../../tests/fixtures/", $name, ".profile.json")),
+            payload: include_str!(concat!("../../tests/fixtures/", $name, ".payload.json")),
+            menu: include_str!(concat!("../../tests/fixtures/", $name, ".menu.json")),
+        }
+    };
+}
+
+const FIXTURES: &[Fixture] = &[
+    fixture!("semantic"),
+    fixture!("div-soup"),
+    fixture!("uppercase-labels"),
+    fixture!("portal-menu"),
+    fixture!("inline-menu"),
+    fixture!("search-panel"),
+    fixture!("late-render"),
+    fixture!("spa-navigation"),
+    fixture!("minimal"),
+    fixture!("full"),
+    fixture!("unicode"),
+    fixture!("hostile"),
+    fixture!("single-word-name"),
+    fixture!("copy-link-id"),
+    fixture!("job-page"),
+    fixture!("search-no-candidate"),
+    fixture!("settings"),
+];
+
+fn url_of(name: &str) -> String {
+    let index: Vec<Value> = serde_json::from_str(INDEX).unwrap();
+    let entry = index.iter().find(|e| e["fixture"] == name).unwrap();
+    entry["url"].as_str().unwrap().to_string()
+}
+
+fn parse(html: &str) -> Document {
+    DomParser::new()
+        .unwrap()
+        .parse_from_string(html, SupportedType::TextHtml)
+        .unwrap()
+}
+
+fn template_content(template: &Element) -> Node {
+    template
+        .unchecked_ref::<HtmlTemplateElement>()
+        .content()
+        .clone_node_with_deep(true)
+        .unwrap()
+}
+
+fn replace_children(target: &Element, content: &Node) {
+    target.set_inner_html("");
+    target.append_child(content).unwrap();
+}
+
+/// site.js late rendering; returns how many templates rendered.
+fn render_late(doc: &Document) -> u32 {
+    let templates = doc
+        .query_selector_all("template[data-render-late]")
+        .unwrap();
+    let mut rendered = 0;
+    for i in 0..templates.length() {
+        let template: Element = templates.item(i).unwrap().dyn_into().unwrap();
+        let into = template.get_attribute("data-render-into").unwrap();
+        if let Some(target) = doc.get_element_by_id(&into) {
+            replace_children(&target, &template_content(&template));
+            rendered += 1;
+        }
+    }
+    rendered
+}
+
+/// site.js Share menu: a fresh copy of the toggle's template, in a portal
+/// at the end of <body> or right after the toggle.
+fn open_share_menu(doc: &Document) -> Option<Node> {
+    let toggle = doc.query_selector("[data-share-toggle]").unwrap()?;
+    let template = doc.get_element_by_id(&toggle.get_attribute("data-menu-template")?)?;
+    let content = template.unchecked_ref::<HtmlTemplateElement>().content();
+    let menu: Node = content
+        .first_element_child()?
+        .clone_node_with_deep(true)
+        .unwrap();
+    match toggle.get_attribute("data-menu-mount").as_deref() {
+        Some("inline") => {
+            let parent = toggle.parent_node()?;
+            parent
+                .insert_before(&menu, toggle.next_sibling().as_ref())
+                .unwrap();
+        }
+        _ => {
+            doc.body()?.append_child(&menu).unwrap();
+        }
+    }
+    Some(menu)
+}
+
+/// site.js SPA navigation to `route`.
+fn navigate(doc: &Document, route: &str) -> bool {
+    let Some(template) = doc
+        .query_selector(&format!("template[data-route=\"{route}\"]"))
+        .unwrap()
+    else {
+        return false;
+    };
+    let target = doc
+        .get_element_by_id(&template.get_attribute("data-render-into").unwrap())
+        .unwrap();
+    replace_children(&target, &template_content(&template));
+    true
+}
+
+fn profile_json(result: &Result<CandidateProfile, ParseError>) -> Value {
+    match result {
+        Ok(profile) => serde_json::to_value(profile).unwrap(),
+        Err(error) => json!({ "error": error }),
+    }
+}
+
+fn payload_json(result: &Result<CandidateProfile, ParseError>) -> Value {
+    match result.as_ref().map(to_new_candidate) {
+        Ok(Ok(candidate)) => serde_json::to_value(candidate).unwrap(),
+        Ok(Err(missing)) => json!({
+            "error": { "kind": "missing_fields", "missing": missing.missing, "draft": missing.draft }
+        }),
+        Err(error) => json!({ "error": error }),
+    }
+}
+
+fn golden(name: &str, kind: &str, text: &str, actual: &Value) {
+    let expected: Value = serde_json::from_str(text).unwrap();
+    assert!(
+        expected == *actual,
+        "{name}.{kind}.json differs in the browser:\n{}",
+        serde_json::to_string_pretty(actual).unwrap()
+    );
+}
+
+fn check(fixture: &Fixture) {
+    let name = fixture.name;
+    let url = url_of(name);
+    let doc = parse(fixture.html);
+    if doc
+        .query_selector("template[data-render-late]")
+        .unwrap()
+        .is_some()
+    {
+        match extract_profile(&DomPage::new(doc.clone(), url.clone())) {
+            Err(ParseError::MissingRequired { missing, .. }) => {
+                assert_eq!(missing, [ProfileField::Name])
+            }
+            other => panic!("{name}: skeleton state gave {other:?}"),
+        }
+        assert!(render_late(&doc) > 0);
+    }
+    let page = DomPage::new(doc.clone(), url);
+    assert!(
+        find_share_menu(&page).is_none(),
+        "{name}: a Share menu before it was opened"
+    );
+    let menu_node = open_share_menu(&doc);
+    let result = extract_profile(&page);
+    golden(name, "profile", fixture.profile, &profile_json(&result));
+    golden(name, "payload", fixture.payload, &payload_json(&result));
+
+    let menu = find_share_menu(&page);
+    if let (Some(node), Some(menu)) = (&menu_node, &menu) {
+        let added = recognise_share_menu(&page, node).unwrap();
+        assert_eq!(added.container, menu.container);
+        assert_eq!(added.template_item, menu.template_item);
+    }
+    assert_eq!(
+        menu_node.is_some(),
+        menu.is_some(),
+        "{name}: opened menu not recognised"
+    );
+    let is_profile = !matches!(result, Err(ParseError::NotAProfile { .. }));
+    assert_eq!(
+        find_profile_share_menu(&page).is_some(),
+        menu_node.is_some() && is_profile
+    );
+    let shape = menu
+        .map(|m| serde_json::to_value(m.shape).unwrap())
+        .unwrap_or(Value::Null);
+    golden(name, "menu", fixture.menu, &shape);
+}
+
+#[wasm_bindgen_test]
+fn every_fixture_matches_its_golden_files() {
+    let index: Vec<Value> = serde_json::from_str(INDEX).unwrap();
+    assert_eq!(
+        index.len(),
+        FIXTURES.len(),
+        "a fixture of index.json is missing here"
+    );
+    for fixture in FIXTURES {
+        check(fixture);
+    }
+}
+
+#[wasm_bindgen_test]
+fn spa_navigation_to_the_next_candidate() {
+    let fixture = FIXTURES
+        .iter()
+        .find(|f| f.name == "spa-navigation")
+        .unwrap();
+    let doc = parse(fixture.html);
+    open_share_menu(&doc);
+    // The URL already names 10002 while 10001's open menu is on screen.
+    let stale = extract_profile(&DomPage::new(
+        doc.clone(),
+        "https://app.purpose.jobs/candidates/10002".into(),
+    ));
+    assert_eq!(
+        stale,
+        Err(ParseError::StaleProfile {
+            url_id: "10002".into(),
+            page_id: "10001".into()
+        })
+    );
+
+    let doc = parse(fixture.html);
+    assert!(navigate(&doc, "/candidates/10002"));
+    open_share_menu(&doc);
+    let page = DomPage::new(doc, "https://app.purpose.jobs/candidates/10002".into());
+    let next = extract_profile(&page);
+    golden(
+        "spa-navigation.next",
+        "profile",
+        include_str!("../../tests/fixtures/spa-navigation.next.profile.json"),
+        &profile_json(&next),
+    );
+    golden(
+        "spa-navigation.next",
+        "payload",
+        include_str!("../../tests/fixtures/spa-navigation.next.payload.json"),
+        &payload_json(&next),
+    );
+}
+
+/// Extraction time of the full profile through the DOM adapter (logged; the
+/// budget is checked by `make bench` in the real extension).
+#[wasm_bindgen_test]
+fn full_profile_extraction_time() {
+    let fixture = FIXTURES.iter().find(|f| f.name == "full").unwrap();
+    let doc = parse(fixture.html);
+    open_share_menu(&doc);
+    let page = DomPage::new(doc, url_of("full"));
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let mut times = Vec::new();
+    for _ in 0..51 {
+        let start = performance.now();
+        let profile = extract_profile(&page).unwrap();
+        times.push(performance.now() - start);
+        assert_eq!(profile.candidate_id, "1048576");
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    console_log!(
+        "full-profile extraction through DomPage: median {:.3} ms, max {:.3} ms",
+        times[25],
+        times[50]
+    );
+    // Where the time goes: the one walk over the DOM, and the Rust after it.
+    let (mut walk, mut rest) = (Vec::new(), Vec::new());
+    for _ in 0..51 {
+        let start = performance.now();
+        let tree = Tree::capture_page(&page);
+        let captured = performance.now();
+        extract_from_tree(&tree).unwrap();
+        walk.push(captured - start);
+        rest.push(performance.now() - captured);
+    }
+    walk.sort_by(|a, b| a.total_cmp(b));
+    rest.sort_by(|a, b| a.total_cmp(b));
+    console_log!(
+        "  DOM walk median {:.3} ms; extraction from the snapshot median {:.3} ms",
+        walk[25],
+        rest[25]
+    );
+}
