@@ -6,16 +6,18 @@
 //! or `gloo` (enforced by `crate/tests/architecture.rs`). Time, randomness and
 //! I/O come in as arguments.
 
-pub mod greenhouse;
 pub mod base64;
 pub mod error_reply;
+pub mod extract;
+pub mod greenhouse;
+pub mod ledger;
 pub mod links;
+pub mod mapping;
+pub mod messages;
 pub mod names;
+pub mod outbox;
 pub mod page;
 pub mod profile;
-pub mod settings;
 pub mod review;
-pub mod ledger;
-pub mod outbox;
-pub mod messages;
-pub mod extract;
+pub mod settings;
+pub mod share_menu;
