@@ -35,7 +35,7 @@ from instrument import blank, instrumented  # noqa: E402
 from sandbox import RECRUITER_EMAIL, VALID_KEY, Sandbox  # noqa: E402
 from session import BenchSession, Samples, timed  # noqa: E402
 from sizes import size_rows, size_source  # noqa: E402
-from stats import Goal, Row, median, notes, table, write_json  # noqa: E402
+from stats import Goal, Row, format_goal, format_value, median, notes, table, write_json  # noqa: E402
 
 BENCH_DIST = REPO / "dist-bench"
 WORK = REPO / "target" / "bench"
@@ -250,7 +250,9 @@ def main() -> int:
     print(f"\nwritten: {OUTPUT.relative_to(REPO)}")
     failed = [row for row in rows if row.failed]
     for row in failed:
-        print(f"FAIL {row.status}: {row.metric} ({row.browser})", file=sys.stderr)
+        where = "" if row.browser == "-" else f" ({row.browser})"
+        seen = f": median {format_value(median(row.samples), row.unit)}, goal {format_goal(row.goal, row.unit)}" if row.samples else f": {row.note}"
+        print(f"FAIL {row.status}: {row.metric}{where}{seen}", file=sys.stderr)
     return 1 if failed else 0
 
 
