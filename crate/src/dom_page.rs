@@ -80,6 +80,8 @@ impl Page for DomPage {
     }
 
     fn attr(&self, node: &Node, name: &str) -> Option<String> {
-        node.dyn_ref::<Element>()?.get_attribute(name)
+        // The walker only asks elements (see `Page::attr`): no `instanceof`
+        // round trip per attribute.
+        node.unchecked_ref::<Element>().get_attribute(name)
     }
 }

@@ -72,16 +72,19 @@ fn is_scheme(s: &str) -> bool {
 /// Scheme and host come back in lowercase, an empty http(s) path as `/`.
 /// `None` when `base` has no scheme.
 pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
-    let reference: String = reference
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let trimmed = reference.trim_matches(|c: char| c <= ' ');
+    let reference: String = match trimmed.contains(['\t', '\n', '\r']) {
+        true => trimmed
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect(),
+        false => trimmed.to_string(),
+    };
     let base_parts = split_url(base);
     let base_scheme = base_parts.scheme?;
     let probe = split_url(&reference);
     let special = is_special(probe.scheme.unwrap_or(base_scheme));
-    let reference = match special {
+    let reference = match special && reference.contains('\\') {
         true => reference.replace('\\', "/"),
         false => reference,
     };
@@ -134,6 +137,11 @@ pub fn resolve_url(base: &str, reference: &str) -> Option<String> {
 /// (ASCII controls, space, `"`, `<`, `>`, `` ` ``, `{`, `}`), so a URL never
 /// carries markup characters. Non-ASCII stays as written.
 fn push_encoded(out: &mut String, part: &str) {
+    let needs = |b: u8| b <= 0x20 || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | 0x7f);
+    if !part.bytes().any(needs) {
+        out.push_str(part);
+        return;
+    }
     for c in part.chars() {
         match c {
             '\u{0}'..='\u{20}' | '"' | '<' | '>' | '`' | '{' | '}' | '\u{7f}' => {
@@ -172,6 +180,9 @@ fn merge_paths(base_has_authority: bool, base_path: &str, reference_path: &str) 
 
 /// RFC 3986 §5.2.4.
 fn remove_dot_segments(path: &str) -> String {
+    if !path.split('/').any(|s| s == "." || s == "..") {
+        return path.to_string();
+    }
     let mut output: Vec<&str> = Vec::new();
     let absolute = path.starts_with('/');
     let segments: Vec<&str> = path.split('/').collect();

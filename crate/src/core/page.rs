@@ -37,8 +37,10 @@ pub trait Page {
     fn next_sibling(&self, node: &Self::Node) -> Option<Self::Node>;
     /// What the node is.
     fn kind(&self, node: &Self::Node) -> NodeKind;
-    /// The value of an attribute of an element, `None` when absent (or the
-    /// node is not an element).
+    /// The value of an attribute, `None` when absent. Only ever called on
+    /// nodes whose [`Page::kind`] is an element, so an implementation need
+    /// not check the node type again (in the browser that check is one more
+    /// call per attribute).
     fn attr(&self, node: &Self::Node, name: &str) -> Option<String>;
 }
 

@@ -256,11 +256,17 @@ pub fn normalize_label(text: &str) -> String {
                     out.push(' ');
                 }
                 space = false;
-                out.extend(c.to_lowercase());
+                match c.is_ascii() {
+                    true => out.push(c.to_ascii_lowercase()),
+                    false => out.extend(c.to_lowercase()),
+                }
             }
         }
     }
-    let out = out.replace("(optional)", " ");
+    let out = match out.contains("(optional)") {
+        true => out.replace("(optional)", " "),
+        false => out,
+    };
     let trimmed = out.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '(');
     let trimmed = trimmed.trim_start_matches(['(', ')']).trim();
     match trimmed.contains("  ") {

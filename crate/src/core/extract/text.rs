@@ -126,6 +126,10 @@ pub fn limit_item(field: ProfileField, text: String, warnings: &mut Vec<Warning>
 }
 
 fn limit(field: ProfileField, text: String, max: usize, warnings: &mut Vec<Warning>) -> String {
+    // A text of at most `max` bytes has at most `max` characters.
+    if text.len() <= max {
+        return text;
+    }
     match text.char_indices().nth(max) {
         Some((cut, _)) => {
             warnings.push(Warning::Truncated {
