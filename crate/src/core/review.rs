@@ -357,7 +357,10 @@ mod tests {
         let social: Vec<&str> = sent.social_media.iter().map(|s| s.url.as_str()).collect();
         assert_eq!(
             social,
-            vec!["https://www.linkedin.com/in/cher", "https://github.com/cher"]
+            vec![
+                "https://www.linkedin.com/in/cher",
+                "https://github.com/cher"
+            ]
         );
         assert_eq!(sent.websites[0].kind, WebsiteKind::Portfolio);
         assert_eq!(sent.websites[1].url, "https://cher.example/blog/");
