@@ -26,7 +26,9 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn src(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(relative)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(relative)
 }
 
 /// `core` is pure: it must build and test natively, without any browser crate.
@@ -70,7 +72,10 @@ fn every_module_starts_with_a_doc_comment() {
 #[test]
 fn content_script_code_never_touches_storage() {
     let files = rust_files(&src("content"));
-    assert!(!files.is_empty(), "expected the content-script adapter under src/content");
+    assert!(
+        !files.is_empty(),
+        "expected the content-script adapter under src/content"
+    );
     for file in files {
         let text = fs::read_to_string(&file).expect("read source");
         for forbidden in ["storage_get", "storage_set", "storage_remove", "api_key"] {
