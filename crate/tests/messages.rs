@@ -30,8 +30,9 @@ use purpose_greenhouse::core::greenhouse::responses::{
 };
 use purpose_greenhouse::core::ledger::{Ledger, LedgerEntry};
 use purpose_greenhouse::core::messages::{
-    parse_request, send_list, send_status, GreenhouseLookup, Reply, Request, SendList, SendOutcome,
-    SendState, SendStatus, SEND_LIST_LIMIT,
+    parse_request, send_list, send_status, GreenhouseLookup, MalformedReply, Reply, ReplyEnvelope,
+    Request, SendList, SendOutcome, SendOutcomeWire, SendState, SendStatus, SendStatusWire,
+    SEND_LIST_LIMIT,
 };
 use purpose_greenhouse::core::outbox::Outbox;
 use purpose_greenhouse::core::settings::{Destination, Destinations, Settings, SettingsView};
@@ -590,5 +591,120 @@ fn no_reply_ever_contains_the_api_key() {
     ] {
         assert!(!printed.contains(KEY), "{printed}");
         assert!(!printed.contains(&basic), "{printed}");
+    }
+}
+
+/// A reply as the rich types read it.
+fn rich<T>(reply: Reply<T>) -> Result<T, ErrorReply> {
+    match reply {
+        Reply::Ok(value) => Ok(value),
+        Reply::Err(error) => Err(error),
+    }
+}
+
+/// Reads a golden reply the way the content script does.
+fn content_decoding<W, T>(json: &str) -> Result<Result<T, ErrorReply>, String>
+where
+    W: DeserializeOwned,
+    T: TryFrom<W, Error = MalformedReply>,
+{
+    let envelope: ReplyEnvelope<W> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    match envelope.into_result().map_err(|e| e.0.to_owned())? {
+        Ok(Some(value)) => T::try_from(value).map(Ok).map_err(|e| e.0.to_owned()),
+        Ok(None) => Err("no value".into()),
+        Err(error) => Ok(Err(error)),
+    }
+}
+
+#[test]
+fn the_content_script_reads_every_send_reply_as_the_rich_types_do() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(golden_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let json = std::fs::read_to_string(&path).unwrap();
+        let (content, rich) = match name.as_str() {
+            n if n.starts_with("reply-send-status-") || n.starts_with("reply-error-") => (
+                format!(
+                    "{:?}",
+                    content_decoding::<SendStatusWire, SendStatus>(&json)
+                ),
+                format!(
+                    "{:?}",
+                    Ok::<_, String>(rich(
+                        serde_json::from_str::<Reply<SendStatus>>(&json).unwrap()
+                    ))
+                ),
+            ),
+            n if n.starts_with("reply-send-outcome-") => (
+                format!(
+                    "{:?}",
+                    content_decoding::<SendOutcomeWire, SendOutcome>(&json)
+                ),
+                format!(
+                    "{:?}",
+                    Ok::<_, String>(rich(
+                        serde_json::from_str::<Reply<SendOutcome>>(&json).unwrap()
+                    ))
+                ),
+            ),
+            _ => continue,
+        };
+        assert_eq!(content, rich, "{name}");
+        checked += 1;
+    }
+    // 8 statuses, 5 outcomes, 7 errors.
+    assert!(checked >= 20, "only {checked} golden replies checked");
+}
+
+#[test]
+fn the_content_script_refuses_replies_that_break_the_contract() {
+    let status = |value: &str| format!(r#"{{"ok":true,"value":{value}}}"#);
+    let setup = r#""setup":{"connected":true,"credited_to":null,"always_review":false,"default_destination":{"kind":"no_pool"},"destinations":null}"#;
+    let refused = [
+        status(&format!(r#"{{"external_id":"x","state":"sent",{setup}}}"#)),
+        status(&format!(
+            r#"{{"external_id":"x","state":"sending",{setup}}}"#
+        )),
+        status(&format!(
+            r#"{{"external_id":"x","state":"flying",{setup}}}"#
+        )),
+        status(r#"{"external_id":"x","state":"not_sent"}"#),
+        // A job destination without its id.
+        status(&format!(
+            r#"{{"external_id":"x","state":"not_sent",{}}}"#,
+            setup.replace("no_pool", "job")
+        )),
+        r#"{"ok":true,"error":{"kind":"network","message":"m"}}"#.to_owned(),
+        r#"{"ok":false}"#.to_owned(),
+        r#"{"ok":true,"value":null}"#.to_owned(),
+        r#"{"ok":true,"value":{},"extra":1}"#.to_owned(),
+    ];
+    for json in refused {
+        assert!(
+            content_decoding::<SendStatusWire, SendStatus>(&json).is_err(),
+            "{json}"
+        );
+    }
+    let ok = status(&format!(
+        r#"{{"external_id":"x","state":"not_sent",{setup}}}"#
+    ));
+    assert!(matches!(
+        content_decoding::<SendStatusWire, SendStatus>(&ok),
+        Ok(Ok(SendStatus {
+            state: SendState::NotSent,
+            ..
+        }))
+    ));
+    for json in [
+        status(r#"{"outcome":"sent"}"#),
+        status(r#"{"outcome":"queued","reason":null}"#),
+        status(r#"{"outcome":"failed"}"#),
+        status(r#"{"outcome":"lost"}"#),
+    ] {
+        assert!(
+            content_decoding::<SendOutcomeWire, SendOutcome>(&json).is_err(),
+            "{json}"
+        );
     }
 }

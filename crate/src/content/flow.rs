@@ -157,7 +157,7 @@ fn refresh_status(candidate_id: String) {
         let request = Request::GetSendStatus {
             external_id: candidate_id.clone(),
         };
-        if let Ok(status) = wire::ask::<SendStatus>(&request).await {
+        if let Ok(status) = wire::ask_status(&request).await {
             state::with(|s| s.statuses.insert(candidate_id.clone(), status));
             render_menus(&candidate_id);
         }
@@ -367,7 +367,7 @@ fn send(candidate: NewCandidate, destination: Option<Destination>, resend: bool)
             destination,
             resend,
         };
-        let outcome = wire::ask::<SendOutcome>(&request).await;
+        let outcome = wire::ask_send(&request).await;
         state::with(|s| s.in_flight.remove(&id));
         show_outcome(&candidate, &name, outcome);
         render_menus(&id);
@@ -466,7 +466,7 @@ fn not_set_up() {
 
 fn open_options() {
     wasm_bindgen_futures::spawn_local(async {
-        let _ = wire::ask::<serde_json::Value>(&Request::OpenOptions).await;
+        let _ = wire::tell(&Request::OpenOptions).await;
     });
 }
 

@@ -23,7 +23,9 @@ use crate::core::error_reply::{ErrorKind, ErrorReply};
 use crate::core::greenhouse::candidate::NewCandidate;
 use crate::core::greenhouse::error::{ApiError, Situation};
 use crate::core::greenhouse::requests::ApiKey;
-use crate::core::greenhouse::responses::{ApplicationStatus, CandidateStatus};
+use crate::core::greenhouse::responses::{
+    ApplicationStatus, CandidateStatus, Job, PoolStage, ProspectPool,
+};
 use crate::core::ledger::{Ledger, LedgerEntry};
 use crate::core::outbox::{Delivery, EntryState, Outbox};
 use crate::core::settings::{apply_destination, Destination, Destinations, Settings};
@@ -669,6 +671,351 @@ pub fn send_list(ledger: &Ledger, outbox: &Outbox, limit: usize) -> SendList {
         });
     waiting.extend(sent);
     SendList { items: waiting }
+}
+
+/// A reply lacked a field that its tag (`state`, `outcome`, `result`,
+/// `kind`) requires, or its envelope was inconsistent. Happens only when
+/// the background and the content script disagree on the contract (e.g. an
+/// extension update under an open page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MalformedReply(
+    /// The field that was missing, or `"ok"` for an inconsistent envelope.
+    pub &'static str,
+);
+
+fn required<T>(value: Option<T>, field: &'static str) -> Result<T, MalformedReply> {
+    value.ok_or(MalformedReply(field))
+}
+
+// The content script's decoding of replies. The content module ships to every
+// Purpose Jobs page, and serde's decoders for the reply types above (a
+// `flatten`, internally tagged enums that buffer into serde's `Content`, the
+// lenient Greenhouse-response deserializers, `Reply`'s pass through
+// `serde_json::Value`) were about half of its code. These mirrors read the
+// same JSON into plain structs (each tag a unit enum, the tagged variants'
+// fields optional) and are then checked into the rich types, so the wire
+// format and what the UI sees stay exactly as they are. The golden tests
+// check that both decodings agree on every reply a content script can get.
+
+/// The [`Reply`] envelope as the content script decodes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyEnvelope<T> {
+    /// `true` for `{"ok": true, "value": …}`.
+    pub ok: bool,
+    /// The value (`None` when absent or `null`).
+    #[serde(default = "none")]
+    pub value: Option<T>,
+    /// The error of a failed reply.
+    #[serde(default)]
+    pub error: Option<ErrorReply>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+impl<T> ReplyEnvelope<T> {
+    /// The value (`None` for a `null` one) or the background's error; an
+    /// ok reply with an error, or a failed one without, is malformed.
+    pub fn into_result(self) -> Result<Result<Option<T>, ErrorReply>, MalformedReply> {
+        match (self.ok, self.error) {
+            (true, None) => Ok(Ok(self.value)),
+            (false, Some(error)) => Ok(Err(error)),
+            (true, Some(_)) | (false, None) => Err(MalformedReply("ok")),
+        }
+    }
+}
+
+/// [`SendStatus`] as the content script decodes it.
+#[derive(Debug, Deserialize)]
+pub struct SendStatusWire {
+    external_id: String,
+    state: SendStateTag,
+    #[serde(default)]
+    since_ms: Option<u64>,
+    #[serde(default)]
+    attempts: Option<u32>,
+    #[serde(default)]
+    next_attempt_at_ms: Option<u64>,
+    #[serde(default)]
+    reason: Option<ErrorReply>,
+    #[serde(default)]
+    possible_duplicate: Option<bool>,
+    #[serde(default)]
+    error: Option<ErrorReply>,
+    #[serde(default)]
+    entry: Option<LedgerEntry>,
+    #[serde(default)]
+    lookup: Option<LookupWire>,
+    setup: SendSetupWire,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SendStateTag {
+    NotSent,
+    Sending,
+    Queued,
+    Failed,
+    Sent,
+}
+
+#[derive(Debug, Deserialize)]
+struct LookupWire {
+    result: LookupTag,
+    #[serde(default)]
+    applications: Option<Vec<ApplicationWire>>,
+    #[serde(default)]
+    reason: Option<ErrorReply>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum LookupTag {
+    NotChecked,
+    Found,
+    NotVisible,
+}
+
+#[derive(Debug, Deserialize)]
+struct ApplicationWire {
+    #[serde(default)]
+    id: Option<u64>,
+    #[serde(default)]
+    job: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    stage: Option<String>,
+    #[serde(default)]
+    profile_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SendSetupWire {
+    connected: bool,
+    #[serde(default)]
+    credited_to: Option<String>,
+    always_review: bool,
+    default_destination: DestinationWire,
+    #[serde(default)]
+    destinations: Option<DestinationsWire>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DestinationWire {
+    kind: DestinationTag,
+    #[serde(default)]
+    pool_id: Option<u64>,
+    #[serde(default)]
+    stage_id: Option<u64>,
+    #[serde(default)]
+    job_id: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DestinationTag {
+    NoPool,
+    Pool,
+    Job,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DestinationsWire {
+    jobs: Vec<JobWire>,
+    pools: Vec<PoolWire>,
+    jobs_error: Option<ErrorReply>,
+    pools_error: Option<ErrorReply>,
+    fetched_at_ms: u64,
+}
+
+#[derive(Debug, Deserialize)]
+struct JobWire {
+    id: u64,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    public: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct PoolWire {
+    id: u64,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    stages: Vec<StageWire>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StageWire {
+    id: u64,
+    #[serde(default)]
+    name: String,
+}
+
+impl TryFrom<SendStatusWire> for SendStatus {
+    type Error = MalformedReply;
+
+    fn try_from(wire: SendStatusWire) -> Result<Self, MalformedReply> {
+        let state = match wire.state {
+            SendStateTag::NotSent => SendState::NotSent,
+            SendStateTag::Sending => SendState::Sending {
+                since_ms: required(wire.since_ms, "since_ms")?,
+            },
+            SendStateTag::Queued => SendState::Queued {
+                attempts: required(wire.attempts, "attempts")?,
+                next_attempt_at_ms: required(wire.next_attempt_at_ms, "next_attempt_at_ms")?,
+                reason: wire.reason,
+                possible_duplicate: required(wire.possible_duplicate, "possible_duplicate")?,
+            },
+            SendStateTag::Failed => SendState::Failed {
+                error: required(wire.error, "error")?,
+                possible_duplicate: required(wire.possible_duplicate, "possible_duplicate")?,
+            },
+            SendStateTag::Sent => SendState::Sent {
+                entry: required(wire.entry, "entry")?,
+                lookup: GreenhouseLookup::try_from(required(wire.lookup, "lookup")?)?,
+            },
+        };
+        Ok(SendStatus {
+            external_id: wire.external_id,
+            state,
+            setup: SendSetup::try_from(wire.setup)?,
+        })
+    }
+}
+
+impl TryFrom<LookupWire> for GreenhouseLookup {
+    type Error = MalformedReply;
+
+    fn try_from(wire: LookupWire) -> Result<Self, MalformedReply> {
+        Ok(match wire.result {
+            LookupTag::NotChecked => GreenhouseLookup::NotChecked,
+            LookupTag::Found => GreenhouseLookup::Found {
+                applications: required(wire.applications, "applications")?
+                    .into_iter()
+                    .map(|application| ApplicationStatus {
+                        id: application.id,
+                        job: application.job,
+                        status: application.status,
+                        stage: application.stage,
+                        profile_url: application.profile_url,
+                    })
+                    .collect(),
+            },
+            LookupTag::NotVisible => GreenhouseLookup::NotVisible {
+                reason: required(wire.reason, "reason")?,
+            },
+        })
+    }
+}
+
+impl TryFrom<SendSetupWire> for SendSetup {
+    type Error = MalformedReply;
+
+    fn try_from(wire: SendSetupWire) -> Result<Self, MalformedReply> {
+        let destination = wire.default_destination;
+        let default_destination = match destination.kind {
+            DestinationTag::NoPool => Destination::NoPool,
+            DestinationTag::Pool => Destination::Pool {
+                pool_id: required(destination.pool_id, "pool_id")?,
+                stage_id: destination.stage_id,
+            },
+            DestinationTag::Job => Destination::Job {
+                job_id: required(destination.job_id, "job_id")?,
+            },
+        };
+        Ok(SendSetup {
+            connected: wire.connected,
+            credited_to: wire.credited_to,
+            always_review: wire.always_review,
+            default_destination,
+            destinations: wire.destinations.map(|lists| Destinations {
+                jobs: lists
+                    .jobs
+                    .into_iter()
+                    .map(|job| Job {
+                        id: job.id,
+                        name: job.name,
+                        status: job.status,
+                        public: job.public,
+                    })
+                    .collect(),
+                pools: lists
+                    .pools
+                    .into_iter()
+                    .map(|pool| ProspectPool {
+                        id: pool.id,
+                        name: pool.name,
+                        stages: pool
+                            .stages
+                            .into_iter()
+                            .map(|stage| PoolStage {
+                                id: stage.id,
+                                name: stage.name,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                jobs_error: lists.jobs_error,
+                pools_error: lists.pools_error,
+                fetched_at_ms: lists.fetched_at_ms,
+            }),
+        })
+    }
+}
+
+/// [`SendOutcome`] as the content script decodes it.
+#[derive(Debug, Deserialize)]
+pub struct SendOutcomeWire {
+    outcome: OutcomeTag,
+    #[serde(default)]
+    entry: Option<LedgerEntry>,
+    #[serde(default)]
+    reason: Option<ErrorReply>,
+    #[serde(default)]
+    next_attempt_at_ms: Option<u64>,
+    #[serde(default)]
+    error: Option<ErrorReply>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OutcomeTag {
+    Sent,
+    Queued,
+    InProgress,
+    Failed,
+    AlreadySent,
+}
+
+impl TryFrom<SendOutcomeWire> for SendOutcome {
+    type Error = MalformedReply;
+
+    fn try_from(wire: SendOutcomeWire) -> Result<Self, MalformedReply> {
+        Ok(match wire.outcome {
+            OutcomeTag::Sent => SendOutcome::Sent {
+                entry: required(wire.entry, "entry")?,
+            },
+            OutcomeTag::Queued => SendOutcome::Queued {
+                reason: wire.reason,
+                next_attempt_at_ms: required(wire.next_attempt_at_ms, "next_attempt_at_ms")?,
+            },
+            OutcomeTag::InProgress => SendOutcome::InProgress,
+            OutcomeTag::Failed => SendOutcome::Failed {
+                error: required(wire.error, "error")?,
+            },
+            OutcomeTag::AlreadySent => SendOutcome::AlreadySent {
+                entry: required(wire.entry, "entry")?,
+            },
+        })
+    }
 }
 
 #[cfg(test)]
