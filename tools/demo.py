@@ -26,7 +26,7 @@ from e2e.fixture_pages import FixturePages  # noqa: E402
 from sandbox import RECRUITER_EMAIL, VALID_KEY, Sandbox  # noqa: E402
 
 #: The demo candidate: the fixture with every field filled in.
-PROFILE = os.environ.get("DEMO_PROFILE", "profile-full")
+PROFILE = os.environ.get("DEMO_PROFILE", "full")
 SCREENSHOT = REPO / "target" / "demo-confirmation.png"
 
 

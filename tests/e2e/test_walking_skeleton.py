@@ -12,7 +12,7 @@ import pytest
 from sandbox import RECRUITER_EMAIL, VALID_KEY
 
 #: The fixture profile sent end to end (its golden payload says what Greenhouse must receive).
-PROFILE = "profile-semantic"
+PROFILE = "semantic"
 CANDIDATES_PATH = "/v1/partner/candidates"
 
 
