@@ -46,7 +46,7 @@ route=$(pg_route)
 if [ "$route" = unknown ]; then
   if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     route=rustup
-  elif command -v rustup >/dev/null && timeout 90 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  elif command -v rustup >/dev/null && timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
     route=rustup
   else
     route=debian
