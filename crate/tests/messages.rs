@@ -30,8 +30,8 @@ use purpose_greenhouse::core::greenhouse::responses::{
 };
 use purpose_greenhouse::core::ledger::{Ledger, LedgerEntry};
 use purpose_greenhouse::core::messages::{
-    parse_request, send_list, send_status, GreenhouseLookup, MalformedReply, Reply, ReplyEnvelope,
-    Request, SendList, SendOutcome, SendOutcomeWire, SendState, SendStatus, SendStatusWire,
+    parse_request, read_reply, read_send_outcome, read_send_status, send_list, send_status,
+    GreenhouseLookup, MalformedReply, Reply, Request, SendList, SendOutcome, SendState, SendStatus,
     SEND_LIST_LIMIT,
 };
 use purpose_greenhouse::core::outbox::Outbox;
@@ -603,14 +603,13 @@ fn rich<T>(reply: Reply<T>) -> Result<T, ErrorReply> {
 }
 
 /// Reads a golden reply the way the content script does.
-fn content_decoding<W, T>(json: &str) -> Result<Result<T, ErrorReply>, String>
-where
-    W: DeserializeOwned,
-    T: TryFrom<W, Error = MalformedReply>,
-{
-    let envelope: ReplyEnvelope<W> = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    match envelope.into_result().map_err(|e| e.0.to_owned())? {
-        Ok(Some(value)) => T::try_from(value).map(Ok).map_err(|e| e.0.to_owned()),
+fn content_decoding<T>(
+    json: &str,
+    read: fn(&serde_json::Value) -> Result<T, MalformedReply>,
+) -> Result<Result<T, ErrorReply>, String> {
+    let reply: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    match read_reply(&reply, read).map_err(|e| e.0.to_owned())? {
+        Ok(Some(value)) => Ok(Ok(value)),
         Ok(None) => Err("no value".into()),
         Err(error) => Ok(Err(error)),
     }
@@ -625,10 +624,7 @@ fn the_content_script_reads_every_send_reply_as_the_rich_types_do() {
         let json = std::fs::read_to_string(&path).unwrap();
         let (content, rich) = match name.as_str() {
             n if n.starts_with("reply-send-status-") || n.starts_with("reply-error-") => (
-                format!(
-                    "{:?}",
-                    content_decoding::<SendStatusWire, SendStatus>(&json)
-                ),
+                format!("{:?}", content_decoding(&json, read_send_status)),
                 format!(
                     "{:?}",
                     Ok::<_, String>(rich(
@@ -637,10 +633,7 @@ fn the_content_script_reads_every_send_reply_as_the_rich_types_do() {
                 ),
             ),
             n if n.starts_with("reply-send-outcome-") => (
-                format!(
-                    "{:?}",
-                    content_decoding::<SendOutcomeWire, SendOutcome>(&json)
-                ),
+                format!("{:?}", content_decoding(&json, read_send_outcome)),
                 format!(
                     "{:?}",
                     Ok::<_, String>(rich(
@@ -678,19 +671,17 @@ fn the_content_script_refuses_replies_that_break_the_contract() {
         r#"{"ok":true,"error":{"kind":"network","message":"m"}}"#.to_owned(),
         r#"{"ok":false}"#.to_owned(),
         r#"{"ok":true,"value":null}"#.to_owned(),
-        r#"{"ok":true,"value":{},"extra":1}"#.to_owned(),
+        r#"{"ok":true,"value":{}}"#.to_owned(),
+        r#"{"ok":"yes","value":null}"#.to_owned(),
     ];
     for json in refused {
-        assert!(
-            content_decoding::<SendStatusWire, SendStatus>(&json).is_err(),
-            "{json}"
-        );
+        assert!(content_decoding(&json, read_send_status).is_err(), "{json}");
     }
     let ok = status(&format!(
         r#"{{"external_id":"x","state":"not_sent",{setup}}}"#
     ));
     assert!(matches!(
-        content_decoding::<SendStatusWire, SendStatus>(&ok),
+        content_decoding(&ok, read_send_status),
         Ok(Ok(SendStatus {
             state: SendState::NotSent,
             ..
@@ -701,9 +692,13 @@ fn the_content_script_refuses_replies_that_break_the_contract() {
         status(r#"{"outcome":"queued","reason":null}"#),
         status(r#"{"outcome":"failed"}"#),
         status(r#"{"outcome":"lost"}"#),
+        status(r#"{"outcome":"queued","next_attempt_at_ms":1.5}"#),
+        status(r#"{"outcome":"queued","next_attempt_at_ms":-1}"#),
+        status(r#"{"outcome":"queued","next_attempt_at_ms":"1"}"#),
+        status(r#"{"outcome":"failed","error":{"kind":"moon","message":"m"}}"#),
     ] {
         assert!(
-            content_decoding::<SendOutcomeWire, SendOutcome>(&json).is_err(),
+            content_decoding(&json, read_send_outcome).is_err(),
             "{json}"
         );
     }

@@ -4,15 +4,14 @@
 //! A content script may only submit a prospect, ask about sends and ask for
 //! the options page; it never reads settings, storage or the key.
 
-use serde::de::{DeserializeOwned, IgnoredAny};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::browser;
 use crate::core::error_reply::ErrorReply;
 use crate::core::messages::{
-    MalformedReply, ReplyEnvelope, Request, SendOutcome, SendOutcomeWire, SendStatus,
-    SendStatusWire,
+    read_reply, read_send_outcome, read_send_status, MalformedReply, ReplyValue, Request,
+    SendOutcome, SendStatus,
 };
 
 /// Why a request got no usable answer.
@@ -28,53 +27,72 @@ pub enum WireError {
 
 /// Asks the background for a profile's send status.
 pub async fn ask_status(request: &Request) -> Result<SendStatus, WireError> {
-    let wire: SendStatusWire = ask(request).await?;
-    SendStatus::try_from(wire).map_err(malformed)
+    let reply = exchange(request).await?;
+    value_of(read_reply(&reply, read_send_status))
 }
 
 /// Submits a profile and waits for what happened to it.
 pub async fn ask_send(request: &Request) -> Result<SendOutcome, WireError> {
-    let wire: SendOutcomeWire = ask(request).await?;
-    SendOutcome::try_from(wire).map_err(malformed)
+    let reply = exchange(request).await?;
+    value_of(read_reply(&reply, read_send_outcome))
 }
 
 /// Sends a request whose reply value is `null` (e.g. `OpenOptions`) and
 /// waits for the background to answer it.
 pub async fn tell(request: &Request) -> Result<(), WireError> {
-    ask_optional::<IgnoredAny>(request).await.map(|_| ())
+    let reply = exchange(request).await?;
+    match read_reply(&reply, |_| Ok(())).map_err(malformed)? {
+        Ok(_) => Ok(()),
+        Err(error) => Err(WireError::Refused(error)),
+    }
 }
 
-/// Sends `request` and reads its reply's value, which must not be `null`.
-async fn ask<T: DeserializeOwned>(request: &Request) -> Result<T, WireError> {
-    ask_optional(request)
-        .await?
-        .ok_or(WireError::Unreachable("reply without a value".into()))
+/// The value of a reply that must have one.
+fn value_of<T>(
+    reply: Result<Result<Option<T>, ErrorReply>, MalformedReply>,
+) -> Result<T, WireError> {
+    match reply.map_err(malformed)? {
+        Ok(Some(value)) => Ok(value),
+        Ok(None) => Err(WireError::Unreachable("reply without a value".into())),
+        Err(error) => Err(WireError::Refused(error)),
+    }
 }
 
-/// Sends `request` to the background and waits for its reply's value
-/// (`None` when it is `null`).
+/// Sends `request` to the background and returns its reply as the browser
+/// hands it over.
 ///
-/// Both ways go through JSON text (`JSON.parse`/`JSON.stringify` on the
-/// JavaScript side, `serde_json` on ours) rather than `serde-wasm-bindgen`:
-/// one serde backend instead of two keeps the content module small, and
-/// the wire format is JSON-compatible by construction. Replies are read
-/// through the plain mirrors in `core::messages` (`ReplyEnvelope`,
-/// `SendStatusWire`, `SendOutcomeWire`), whose decoders are a fraction of
-/// the size of the rich types' own.
-async fn ask_optional<T: DeserializeOwned>(request: &Request) -> Result<Option<T>, WireError> {
+/// The request goes as JSON text (`serde_json`, then `JSON.parse`):
+/// serializing is cheap. The reply is read field by field from the
+/// JavaScript value (`core::messages::read_reply`), not through serde:
+/// serde's decoders and `serde_json`'s parser were over a third of the
+/// content module.
+async fn exchange(request: &Request) -> Result<JsValue, WireError> {
     let json = serde_json::to_string(request).map_err(|e| WireError::Unreachable(e.to_string()))?;
     let message = js_sys::JSON::parse(&json).map_err(unreachable)?;
     let promise = browser::send_message(&message).map_err(unreachable)?;
-    let answer = JsFuture::from(promise).await.map_err(unreachable)?;
-    let text = js_sys::JSON::stringify(&answer)
-        .ok()
-        .and_then(|text| text.as_string())
-        .ok_or_else(|| WireError::Unreachable("no reply".into()))?;
-    let envelope = serde_json::from_str::<ReplyEnvelope<T>>(&text)
-        .map_err(|error| WireError::Unreachable(error.to_string()))?;
-    match envelope.into_result().map_err(malformed)? {
-        Ok(value) => Ok(value),
-        Err(error) => Err(WireError::Refused(error)),
+    JsFuture::from(promise).await.map_err(unreachable)
+}
+
+impl ReplyValue for JsValue {
+    fn field(&self, name: &str) -> Option<Self> {
+        if !self.is_object() {
+            return None;
+        }
+        js_sys::Reflect::get(self, &JsValue::from_str(name))
+            .ok()
+            .filter(|value| !value.is_null() && !value.is_undefined())
+    }
+    fn string(&self) -> Option<String> {
+        self.as_string()
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn elements(&self) -> Option<Vec<Self>> {
+        js_sys::Array::is_array(self).then(|| js_sys::Array::from(self).to_vec())
     }
 }
 

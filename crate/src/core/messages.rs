@@ -674,347 +674,311 @@ pub fn send_list(ledger: &Ledger, outbox: &Outbox, limit: usize) -> SendList {
 }
 
 /// A reply lacked a field that its tag (`state`, `outcome`, `result`,
-/// `kind`) requires, or its envelope was inconsistent. Happens only when
-/// the background and the content script disagree on the contract (e.g. an
-/// extension update under an open page).
+/// `kind`) requires, a field had the wrong type, or the envelope was
+/// inconsistent. Happens only when the background and the content script
+/// disagree on the contract (e.g. an extension update under an open page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MalformedReply(
-    /// The field that was missing, or `"ok"` for an inconsistent envelope.
+    /// The field at fault, or `"ok"` for an inconsistent envelope.
     pub &'static str,
 );
-
-fn required<T>(value: Option<T>, field: &'static str) -> Result<T, MalformedReply> {
-    value.ok_or(MalformedReply(field))
-}
 
 // The content script's decoding of replies. The content module ships to every
 // Purpose Jobs page, and serde's decoders for the reply types above (a
 // `flatten`, internally tagged enums that buffer into serde's `Content`, the
 // lenient Greenhouse-response deserializers, `Reply`'s pass through
-// `serde_json::Value`) were about half of its code. These mirrors read the
-// same JSON into plain structs (each tag a unit enum, the tagged variants'
-// fields optional) and are then checked into the rich types, so the wire
-// format and what the UI sees stay exactly as they are. The golden tests
-// check that both decodings agree on every reply a content script can get.
+// `serde_json::Value`), with `serde_json`'s parser and error messages, were
+// over a third of its size even as plain derived mirrors. So the content
+// script reads the few reply types it gets field by field from the value
+// the browser hands it ([`ReplyValue`]), into the same rich types: the wire
+// format and what the UI sees stay as they are. The golden tests check that
+// this decoding and serde's agree on every reply a content script can get.
 
-/// The [`Reply`] envelope as the content script decodes it.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReplyEnvelope<T> {
-    /// `true` for `{"ok": true, "value": …}`.
-    pub ok: bool,
-    /// The value (`None` when absent or `null`).
-    #[serde(default = "none")]
-    pub value: Option<T>,
-    /// The error of a failed reply.
-    #[serde(default)]
-    pub error: Option<ErrorReply>,
+/// A JSON-shaped value a reply is read from: the JavaScript value the
+/// browser hands the content script, or a `serde_json::Value` (tests).
+pub trait ReplyValue: Sized {
+    /// Property `name` of an object; `None` when absent or `null`, or when
+    /// this is not an object.
+    fn field(&self, name: &str) -> Option<Self>;
+    /// The string, if this is one.
+    fn string(&self) -> Option<String>;
+    /// The number, if this is one.
+    fn number(&self) -> Option<f64>;
+    /// The boolean, if this is one.
+    fn boolean(&self) -> Option<bool>;
+    /// The elements, if this is an array.
+    fn elements(&self) -> Option<Vec<Self>>;
 }
 
-fn none<T>() -> Option<T> {
-    None
+impl ReplyValue for serde_json::Value {
+    fn field(&self, name: &str) -> Option<Self> {
+        self.get(name).filter(|value| !value.is_null()).cloned()
+    }
+    fn string(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn elements(&self) -> Option<Vec<Self>> {
+        self.as_array().cloned()
+    }
 }
 
-impl<T> ReplyEnvelope<T> {
-    /// The value (`None` for a `null` one) or the background's error; an
-    /// ok reply with an error, or a failed one without, is malformed.
-    pub fn into_result(self) -> Result<Result<Option<T>, ErrorReply>, MalformedReply> {
-        match (self.ok, self.error) {
-            (true, None) => Ok(Ok(self.value)),
-            (false, Some(error)) => Ok(Err(error)),
-            (true, Some(_)) | (false, None) => Err(MalformedReply("ok")),
+/// Reads one JSON value as a `T`, or `None` if it has another type.
+type Read<V, T> = fn(&V) -> Result<T, MalformedReply>;
+
+/// A field that must be there.
+fn required<V: ReplyValue, T>(
+    value: &V,
+    name: &'static str,
+    read: Read<V, T>,
+) -> Result<T, MalformedReply> {
+    match value.field(name) {
+        Some(field) => read(&field).map_err(|_| MalformedReply(name)),
+        None => Err(MalformedReply(name)),
+    }
+}
+
+/// A field that may be absent or `null`.
+fn optional<V: ReplyValue, T>(
+    value: &V,
+    name: &'static str,
+    read: Read<V, T>,
+) -> Result<Option<T>, MalformedReply> {
+    match value.field(name) {
+        Some(field) => read(&field).map(Some).map_err(|_| MalformedReply(name)),
+        None => Ok(None),
+    }
+}
+
+fn text<V: ReplyValue>(value: &V) -> Result<String, MalformedReply> {
+    value.string().ok_or(MalformedReply("string"))
+}
+
+fn flag<V: ReplyValue>(value: &V) -> Result<bool, MalformedReply> {
+    value.boolean().ok_or(MalformedReply("boolean"))
+}
+
+/// A non-negative whole number (ids, times, counts) that a JavaScript
+/// number holds exactly.
+fn whole<V: ReplyValue>(value: &V) -> Result<u64, MalformedReply> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match value.number() {
+        Some(number) if (0.0..=EXACT).contains(&number) && number.fract() == 0.0 => {
+            Ok(number as u64)
         }
+        _ => Err(MalformedReply("number")),
     }
 }
 
-/// [`SendStatus`] as the content script decodes it.
-#[derive(Debug, Deserialize)]
-pub struct SendStatusWire {
-    external_id: String,
-    state: SendStateTag,
-    #[serde(default)]
-    since_ms: Option<u64>,
-    #[serde(default)]
-    attempts: Option<u32>,
-    #[serde(default)]
-    next_attempt_at_ms: Option<u64>,
-    #[serde(default)]
-    reason: Option<ErrorReply>,
-    #[serde(default)]
-    possible_duplicate: Option<bool>,
-    #[serde(default)]
-    error: Option<ErrorReply>,
-    #[serde(default)]
-    entry: Option<LedgerEntry>,
-    #[serde(default)]
-    lookup: Option<LookupWire>,
-    setup: SendSetupWire,
+fn list<V: ReplyValue, T>(value: &V, read: Read<V, T>) -> Result<Vec<T>, MalformedReply> {
+    value
+        .elements()
+        .ok_or(MalformedReply("array"))?
+        .iter()
+        .map(read)
+        .collect()
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum SendStateTag {
-    NotSent,
-    Sending,
-    Queued,
-    Failed,
-    Sent,
+/// Every [`ErrorKind`], to read one back from its wire string.
+const ERROR_KINDS: [ErrorKind; 17] = [
+    ErrorKind::Unauthorized,
+    ErrorKind::Forbidden,
+    ErrorKind::NotFound,
+    ErrorKind::Validation,
+    ErrorKind::RateLimited,
+    ErrorKind::Server,
+    ErrorKind::Network,
+    ErrorKind::Timeout,
+    ErrorKind::BadResponse,
+    ErrorKind::BadMessage,
+    ErrorKind::NotAllowed,
+    ErrorKind::NotConnected,
+    ErrorKind::HostPermission,
+    ErrorKind::NotVisible,
+    ErrorKind::UnknownSend,
+    ErrorKind::SendInProgress,
+    ErrorKind::Storage,
+];
+
+fn error_reply<V: ReplyValue>(value: &V) -> Result<ErrorReply, MalformedReply> {
+    let kind = required(value, "kind", text)?;
+    Ok(ErrorReply {
+        kind: ERROR_KINDS
+            .into_iter()
+            .find(|known| known.as_str() == kind)
+            .ok_or(MalformedReply("kind"))?,
+        message: required(value, "message", text)?,
+        field: optional(value, "field", text)?,
+    })
 }
 
-#[derive(Debug, Deserialize)]
-struct LookupWire {
-    result: LookupTag,
-    #[serde(default)]
-    applications: Option<Vec<ApplicationWire>>,
-    #[serde(default)]
-    reason: Option<ErrorReply>,
+fn ledger_entry<V: ReplyValue>(value: &V) -> Result<LedgerEntry, MalformedReply> {
+    Ok(LedgerEntry {
+        external_id: required(value, "external_id", text)?,
+        greenhouse_candidate_id: required(value, "greenhouse_candidate_id", whole)?,
+        profile_url: optional(value, "profile_url", text)?,
+        sent_at_ms: required(value, "sent_at_ms", whole)?,
+        sent_by: required(value, "sent_by", text)?,
+        name: required(value, "name", text)?,
+        possible_duplicate: required(value, "possible_duplicate", flag)?,
+        earlier_candidate_ids: optional(value, "earlier_candidate_ids", |ids| list(ids, whole))?
+            .unwrap_or_default(),
+    })
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum LookupTag {
-    NotChecked,
-    Found,
-    NotVisible,
+fn application<V: ReplyValue>(value: &V) -> Result<ApplicationStatus, MalformedReply> {
+    Ok(ApplicationStatus {
+        id: optional(value, "id", whole)?,
+        job: optional(value, "job", text)?,
+        status: optional(value, "status", text)?,
+        stage: optional(value, "stage", text)?,
+        profile_url: optional(value, "profile_url", text)?,
+    })
 }
 
-#[derive(Debug, Deserialize)]
-struct ApplicationWire {
-    #[serde(default)]
-    id: Option<u64>,
-    #[serde(default)]
-    job: Option<String>,
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
-    stage: Option<String>,
-    #[serde(default)]
-    profile_url: Option<String>,
+fn lookup<V: ReplyValue>(value: &V) -> Result<GreenhouseLookup, MalformedReply> {
+    Ok(match required(value, "result", text)?.as_str() {
+        "not_checked" => GreenhouseLookup::NotChecked,
+        "found" => GreenhouseLookup::Found {
+            applications: required(value, "applications", |items| list(items, application))?,
+        },
+        "not_visible" => GreenhouseLookup::NotVisible {
+            reason: required(value, "reason", error_reply)?,
+        },
+        _ => return Err(MalformedReply("result")),
+    })
 }
 
-#[derive(Debug, Deserialize)]
-struct SendSetupWire {
-    connected: bool,
-    #[serde(default)]
-    credited_to: Option<String>,
-    always_review: bool,
-    default_destination: DestinationWire,
-    #[serde(default)]
-    destinations: Option<DestinationsWire>,
+fn destination<V: ReplyValue>(value: &V) -> Result<Destination, MalformedReply> {
+    Ok(match required(value, "kind", text)?.as_str() {
+        "no_pool" => Destination::NoPool,
+        "pool" => Destination::Pool {
+            pool_id: required(value, "pool_id", whole)?,
+            stage_id: optional(value, "stage_id", whole)?,
+        },
+        "job" => Destination::Job {
+            job_id: required(value, "job_id", whole)?,
+        },
+        _ => return Err(MalformedReply("kind")),
+    })
 }
 
-#[derive(Debug, Deserialize)]
-struct DestinationWire {
-    kind: DestinationTag,
-    #[serde(default)]
-    pool_id: Option<u64>,
-    #[serde(default)]
-    stage_id: Option<u64>,
-    #[serde(default)]
-    job_id: Option<u64>,
+fn job<V: ReplyValue>(value: &V) -> Result<Job, MalformedReply> {
+    Ok(Job {
+        id: required(value, "id", whole)?,
+        name: optional(value, "name", text)?.unwrap_or_default(),
+        status: optional(value, "status", text)?.unwrap_or_default(),
+        public: optional(value, "public", flag)?.unwrap_or_default(),
+    })
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum DestinationTag {
-    NoPool,
-    Pool,
-    Job,
+fn pool_stage<V: ReplyValue>(value: &V) -> Result<PoolStage, MalformedReply> {
+    Ok(PoolStage {
+        id: required(value, "id", whole)?,
+        name: optional(value, "name", text)?.unwrap_or_default(),
+    })
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct DestinationsWire {
-    jobs: Vec<JobWire>,
-    pools: Vec<PoolWire>,
-    jobs_error: Option<ErrorReply>,
-    pools_error: Option<ErrorReply>,
-    fetched_at_ms: u64,
+fn pool<V: ReplyValue>(value: &V) -> Result<ProspectPool, MalformedReply> {
+    Ok(ProspectPool {
+        id: required(value, "id", whole)?,
+        name: optional(value, "name", text)?.unwrap_or_default(),
+        stages: optional(value, "stages", |items| list(items, pool_stage))?.unwrap_or_default(),
+    })
 }
 
-#[derive(Debug, Deserialize)]
-struct JobWire {
-    id: u64,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    public: bool,
+fn destinations<V: ReplyValue>(value: &V) -> Result<Destinations, MalformedReply> {
+    Ok(Destinations {
+        jobs: optional(value, "jobs", |items| list(items, job))?.unwrap_or_default(),
+        pools: optional(value, "pools", |items| list(items, pool))?.unwrap_or_default(),
+        jobs_error: optional(value, "jobs_error", error_reply)?,
+        pools_error: optional(value, "pools_error", error_reply)?,
+        fetched_at_ms: optional(value, "fetched_at_ms", whole)?.unwrap_or_default(),
+    })
 }
 
-#[derive(Debug, Deserialize)]
-struct PoolWire {
-    id: u64,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    stages: Vec<StageWire>,
+fn send_setup_of<V: ReplyValue>(value: &V) -> Result<SendSetup, MalformedReply> {
+    Ok(SendSetup {
+        connected: required(value, "connected", flag)?,
+        credited_to: optional(value, "credited_to", text)?,
+        always_review: required(value, "always_review", flag)?,
+        default_destination: required(value, "default_destination", destination)?,
+        destinations: optional(value, "destinations", destinations)?,
+    })
 }
 
-#[derive(Debug, Deserialize)]
-struct StageWire {
-    id: u64,
-    #[serde(default)]
-    name: String,
+/// Reads a [`SendStatus`] the way the background writes it.
+pub fn read_send_status<V: ReplyValue>(value: &V) -> Result<SendStatus, MalformedReply> {
+    let possible_duplicate = || required(value, "possible_duplicate", flag);
+    let state = match required(value, "state", text)?.as_str() {
+        "not_sent" => SendState::NotSent,
+        "sending" => SendState::Sending {
+            since_ms: required(value, "since_ms", whole)?,
+        },
+        "queued" => SendState::Queued {
+            attempts: u32::try_from(required(value, "attempts", whole)?)
+                .map_err(|_| MalformedReply("attempts"))?,
+            next_attempt_at_ms: required(value, "next_attempt_at_ms", whole)?,
+            reason: optional(value, "reason", error_reply)?,
+            possible_duplicate: possible_duplicate()?,
+        },
+        "failed" => SendState::Failed {
+            error: required(value, "error", error_reply)?,
+            possible_duplicate: possible_duplicate()?,
+        },
+        "sent" => SendState::Sent {
+            entry: required(value, "entry", ledger_entry)?,
+            lookup: required(value, "lookup", lookup)?,
+        },
+        _ => return Err(MalformedReply("state")),
+    };
+    Ok(SendStatus {
+        external_id: required(value, "external_id", text)?,
+        state,
+        setup: required(value, "setup", send_setup_of)?,
+    })
 }
 
-impl TryFrom<SendStatusWire> for SendStatus {
-    type Error = MalformedReply;
-
-    fn try_from(wire: SendStatusWire) -> Result<Self, MalformedReply> {
-        let state = match wire.state {
-            SendStateTag::NotSent => SendState::NotSent,
-            SendStateTag::Sending => SendState::Sending {
-                since_ms: required(wire.since_ms, "since_ms")?,
-            },
-            SendStateTag::Queued => SendState::Queued {
-                attempts: required(wire.attempts, "attempts")?,
-                next_attempt_at_ms: required(wire.next_attempt_at_ms, "next_attempt_at_ms")?,
-                reason: wire.reason,
-                possible_duplicate: required(wire.possible_duplicate, "possible_duplicate")?,
-            },
-            SendStateTag::Failed => SendState::Failed {
-                error: required(wire.error, "error")?,
-                possible_duplicate: required(wire.possible_duplicate, "possible_duplicate")?,
-            },
-            SendStateTag::Sent => SendState::Sent {
-                entry: required(wire.entry, "entry")?,
-                lookup: GreenhouseLookup::try_from(required(wire.lookup, "lookup")?)?,
-            },
-        };
-        Ok(SendStatus {
-            external_id: wire.external_id,
-            state,
-            setup: SendSetup::try_from(wire.setup)?,
-        })
-    }
+/// Reads a [`SendOutcome`] the way the background writes it.
+pub fn read_send_outcome<V: ReplyValue>(value: &V) -> Result<SendOutcome, MalformedReply> {
+    Ok(match required(value, "outcome", text)?.as_str() {
+        "sent" => SendOutcome::Sent {
+            entry: required(value, "entry", ledger_entry)?,
+        },
+        "queued" => SendOutcome::Queued {
+            reason: optional(value, "reason", error_reply)?,
+            next_attempt_at_ms: required(value, "next_attempt_at_ms", whole)?,
+        },
+        "in_progress" => SendOutcome::InProgress,
+        "failed" => SendOutcome::Failed {
+            error: required(value, "error", error_reply)?,
+        },
+        "already_sent" => SendOutcome::AlreadySent {
+            entry: required(value, "entry", ledger_entry)?,
+        },
+        _ => return Err(MalformedReply("outcome")),
+    })
 }
 
-impl TryFrom<LookupWire> for GreenhouseLookup {
-    type Error = MalformedReply;
-
-    fn try_from(wire: LookupWire) -> Result<Self, MalformedReply> {
-        Ok(match wire.result {
-            LookupTag::NotChecked => GreenhouseLookup::NotChecked,
-            LookupTag::Found => GreenhouseLookup::Found {
-                applications: required(wire.applications, "applications")?
-                    .into_iter()
-                    .map(|application| ApplicationStatus {
-                        id: application.id,
-                        job: application.job,
-                        status: application.status,
-                        stage: application.stage,
-                        profile_url: application.profile_url,
-                    })
-                    .collect(),
-            },
-            LookupTag::NotVisible => GreenhouseLookup::NotVisible {
-                reason: required(wire.reason, "reason")?,
-            },
-        })
-    }
-}
-
-impl TryFrom<SendSetupWire> for SendSetup {
-    type Error = MalformedReply;
-
-    fn try_from(wire: SendSetupWire) -> Result<Self, MalformedReply> {
-        let destination = wire.default_destination;
-        let default_destination = match destination.kind {
-            DestinationTag::NoPool => Destination::NoPool,
-            DestinationTag::Pool => Destination::Pool {
-                pool_id: required(destination.pool_id, "pool_id")?,
-                stage_id: destination.stage_id,
-            },
-            DestinationTag::Job => Destination::Job {
-                job_id: required(destination.job_id, "job_id")?,
-            },
-        };
-        Ok(SendSetup {
-            connected: wire.connected,
-            credited_to: wire.credited_to,
-            always_review: wire.always_review,
-            default_destination,
-            destinations: wire.destinations.map(|lists| Destinations {
-                jobs: lists
-                    .jobs
-                    .into_iter()
-                    .map(|job| Job {
-                        id: job.id,
-                        name: job.name,
-                        status: job.status,
-                        public: job.public,
-                    })
-                    .collect(),
-                pools: lists
-                    .pools
-                    .into_iter()
-                    .map(|pool| ProspectPool {
-                        id: pool.id,
-                        name: pool.name,
-                        stages: pool
-                            .stages
-                            .into_iter()
-                            .map(|stage| PoolStage {
-                                id: stage.id,
-                                name: stage.name,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-                jobs_error: lists.jobs_error,
-                pools_error: lists.pools_error,
-                fetched_at_ms: lists.fetched_at_ms,
-            }),
-        })
-    }
-}
-
-/// [`SendOutcome`] as the content script decodes it.
-#[derive(Debug, Deserialize)]
-pub struct SendOutcomeWire {
-    outcome: OutcomeTag,
-    #[serde(default)]
-    entry: Option<LedgerEntry>,
-    #[serde(default)]
-    reason: Option<ErrorReply>,
-    #[serde(default)]
-    next_attempt_at_ms: Option<u64>,
-    #[serde(default)]
-    error: Option<ErrorReply>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum OutcomeTag {
-    Sent,
-    Queued,
-    InProgress,
-    Failed,
-    AlreadySent,
-}
-
-impl TryFrom<SendOutcomeWire> for SendOutcome {
-    type Error = MalformedReply;
-
-    fn try_from(wire: SendOutcomeWire) -> Result<Self, MalformedReply> {
-        Ok(match wire.outcome {
-            OutcomeTag::Sent => SendOutcome::Sent {
-                entry: required(wire.entry, "entry")?,
-            },
-            OutcomeTag::Queued => SendOutcome::Queued {
-                reason: wire.reason,
-                next_attempt_at_ms: required(wire.next_attempt_at_ms, "next_attempt_at_ms")?,
-            },
-            OutcomeTag::InProgress => SendOutcome::InProgress,
-            OutcomeTag::Failed => SendOutcome::Failed {
-                error: required(wire.error, "error")?,
-            },
-            OutcomeTag::AlreadySent => SendOutcome::AlreadySent {
-                entry: required(wire.entry, "entry")?,
-            },
-        })
+/// Reads a [`Reply`] envelope: the value (read by `read`; `None` when it is
+/// absent or `null`) or the background's error. An ok reply with an error,
+/// or a failed one without, is malformed.
+pub fn read_reply<V: ReplyValue, T>(
+    reply: &V,
+    read: Read<V, T>,
+) -> Result<Result<Option<T>, ErrorReply>, MalformedReply> {
+    match (
+        required(reply, "ok", flag)?,
+        optional(reply, "error", error_reply)?,
+    ) {
+        (true, None) => optional(reply, "value", read).map(Ok),
+        (false, Some(error)) => Ok(Err(error)),
+        (true, Some(_)) | (false, None) => Err(MalformedReply("ok")),
     }
 }
 
@@ -1311,6 +1275,36 @@ mod tests {
             parse_request(r#"{"type":"Connect","api_key":"SECRET-1","email":"a@b.c"}"#).unwrap();
         assert!(!format!("{request:?}").contains("SECRET-1"));
         assert_eq!(request.type_name(), "Connect");
+    }
+
+    #[test]
+    fn every_error_kind_reads_back_from_its_wire_string() {
+        // Exhaustive: a new kind does not compile here until it has an
+        // index, and then the list below must grow to hold it.
+        let index = |kind: ErrorKind| match kind {
+            ErrorKind::Unauthorized => 0,
+            ErrorKind::Forbidden => 1,
+            ErrorKind::NotFound => 2,
+            ErrorKind::Validation => 3,
+            ErrorKind::RateLimited => 4,
+            ErrorKind::Server => 5,
+            ErrorKind::Network => 6,
+            ErrorKind::Timeout => 7,
+            ErrorKind::BadResponse => 8,
+            ErrorKind::BadMessage => 9,
+            ErrorKind::NotAllowed => 10,
+            ErrorKind::NotConnected => 11,
+            ErrorKind::HostPermission => 12,
+            ErrorKind::NotVisible => 13,
+            ErrorKind::UnknownSend => 14,
+            ErrorKind::SendInProgress => 15,
+            ErrorKind::Storage => 16,
+        };
+        for (position, kind) in ERROR_KINDS.into_iter().enumerate() {
+            assert_eq!(index(kind), position, "{kind:?}");
+            let reply = serde_json::to_value(ErrorReply::of(kind)).unwrap();
+            assert_eq!(error_reply(&reply), Ok(ErrorReply::of(kind)));
+        }
     }
 
     #[test]
