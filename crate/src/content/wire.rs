@@ -67,7 +67,10 @@ fn value_of<T>(
 /// serde's decoders and `serde_json`'s parser were over a third of the
 /// content module.
 async fn exchange(request: &Request) -> Result<JsValue, WireError> {
-    let json = serde_json::to_string(request).map_err(|e| WireError::Unreachable(e.to_string()))?;
+    // A request always serializes (string keys, no floats); not formatting
+    // serde_json's error keeps its messages out of the module.
+    let json = serde_json::to_string(request)
+        .map_err(|_| WireError::Unreachable("the request could not be written".into()))?;
     let message = js_sys::JSON::parse(&json).map_err(unreachable)?;
     let promise = browser::send_message(&message).map_err(unreachable)?;
     JsFuture::from(promise).await.map_err(unreachable)
