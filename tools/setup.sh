@@ -44,9 +44,11 @@ command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs np
 # --- the wasm32 route --------------------------------------------------------
 route=$(pg_route)
 if [ "$route" = unknown ]; then
-  if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-    route=rustup
-  elif command -v rustup >/dev/null && timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  # rustup's target where it is installed or installable (with rust-src,
+  # see tools/toolchain.sh), else Debian's packages.
+  if command -v rustup >/dev/null &&
+    timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 &&
+    timeout 60 rustup component add rust-src >/dev/null 2>&1; then
     route=rustup
   else
     route=debian

@@ -20,7 +20,8 @@ pg_use_route() {
   case "$(pg_route)" in
     rustup)
       export PATH="$CARGO_BIN:$PATH"
-      WASM_BUILD_ARGS=()
+      export RUSTC_BOOTSTRAP=1
+      WASM_BUILD_ARGS=(-Zbuild-std=std,panic_abort)
       ;;
     debian)
       # Debian's cargo/rustc (1.96) first, rustup's after it for cargo-installed tools.

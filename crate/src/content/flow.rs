@@ -369,10 +369,35 @@ fn send(candidate: NewCandidate, destination: Option<Destination>, resend: bool)
         };
         let outcome = wire::ask_send(&request).await;
         state::with(|s| s.in_flight.remove(&id));
+        let known = remember_confirmed_send(&id, &outcome);
         show_outcome(&candidate, &name, outcome);
         render_menus(&id);
-        refresh_status(id);
+        if !known {
+            refresh_status(id);
+        }
     });
+}
+
+/// After a confirmed send the menu's state is known from the reply itself.
+/// Asking the background again would make it look the candidate up in
+/// Greenhouse (`GET candidates`): a second request per export, for a status
+/// Greenhouse has just given. Returns whether the state was recorded.
+fn remember_confirmed_send(candidate_id: &str, outcome: &Result<SendOutcome, WireError>) -> bool {
+    let entry = match outcome {
+        Ok(SendOutcome::Sent { entry }) | Ok(SendOutcome::AlreadySent { entry }) => entry.clone(),
+        _ => return false,
+    };
+    state::with(|s| match s.statuses.get_mut(candidate_id) {
+        Some(status) => {
+            status.state = SendState::Sent {
+                entry,
+                lookup: GreenhouseLookup::NotChecked,
+            };
+            true
+        }
+        None => false,
+    })
+    .unwrap_or(false)
 }
 
 fn show_outcome(candidate: &NewCandidate, name: &str, outcome: Result<SendOutcome, WireError>) {
