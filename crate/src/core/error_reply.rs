@@ -54,6 +54,27 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, e.g. to read one back from its wire string.
+    pub const ALL: [ErrorKind; 17] = [
+        ErrorKind::Unauthorized,
+        ErrorKind::Forbidden,
+        ErrorKind::NotFound,
+        ErrorKind::Validation,
+        ErrorKind::RateLimited,
+        ErrorKind::Server,
+        ErrorKind::Network,
+        ErrorKind::Timeout,
+        ErrorKind::BadResponse,
+        ErrorKind::BadMessage,
+        ErrorKind::NotAllowed,
+        ErrorKind::NotConnected,
+        ErrorKind::HostPermission,
+        ErrorKind::NotVisible,
+        ErrorKind::UnknownSend,
+        ErrorKind::SendInProgress,
+        ErrorKind::Storage,
+    ];
+
     /// The wire string, e.g. `"rate_limited"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -407,26 +428,7 @@ mod tests {
 
     #[test]
     fn kind_strings_match_serde() {
-        let kinds = [
-            ErrorKind::Unauthorized,
-            ErrorKind::Forbidden,
-            ErrorKind::NotFound,
-            ErrorKind::Validation,
-            ErrorKind::RateLimited,
-            ErrorKind::Server,
-            ErrorKind::Network,
-            ErrorKind::Timeout,
-            ErrorKind::BadResponse,
-            ErrorKind::BadMessage,
-            ErrorKind::NotAllowed,
-            ErrorKind::NotConnected,
-            ErrorKind::HostPermission,
-            ErrorKind::NotVisible,
-            ErrorKind::UnknownSend,
-            ErrorKind::SendInProgress,
-            ErrorKind::Storage,
-        ];
-        for kind in kinds {
+        for kind in ErrorKind::ALL {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
             let reply = ErrorReply::of(kind);

@@ -784,31 +784,10 @@ fn list<V: ReplyValue, T>(value: &V, read: Read<V, T>) -> Result<Vec<T>, Malform
         .collect()
 }
 
-/// Every [`ErrorKind`], to read one back from its wire string.
-const ERROR_KINDS: [ErrorKind; 17] = [
-    ErrorKind::Unauthorized,
-    ErrorKind::Forbidden,
-    ErrorKind::NotFound,
-    ErrorKind::Validation,
-    ErrorKind::RateLimited,
-    ErrorKind::Server,
-    ErrorKind::Network,
-    ErrorKind::Timeout,
-    ErrorKind::BadResponse,
-    ErrorKind::BadMessage,
-    ErrorKind::NotAllowed,
-    ErrorKind::NotConnected,
-    ErrorKind::HostPermission,
-    ErrorKind::NotVisible,
-    ErrorKind::UnknownSend,
-    ErrorKind::SendInProgress,
-    ErrorKind::Storage,
-];
-
 fn error_reply<V: ReplyValue>(value: &V) -> Result<ErrorReply, MalformedReply> {
     let kind = required(value, "kind", text)?;
     Ok(ErrorReply {
-        kind: ERROR_KINDS
+        kind: ErrorKind::ALL
             .into_iter()
             .find(|known| known.as_str() == kind)
             .ok_or(MalformedReply("kind"))?,
@@ -1300,7 +1279,7 @@ mod tests {
             ErrorKind::SendInProgress => 15,
             ErrorKind::Storage => 16,
         };
-        for (position, kind) in ERROR_KINDS.into_iter().enumerate() {
+        for (position, kind) in ErrorKind::ALL.into_iter().enumerate() {
             assert_eq!(index(kind), position, "{kind:?}");
             let reply = serde_json::to_value(ErrorReply::of(kind)).unwrap();
             assert_eq!(error_reply(&reply), Ok(ErrorReply::of(kind)));
