@@ -20,7 +20,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::browser;
 use crate::core::error_reply::ErrorReply;
-use crate::core::messages::{authorize, Reply, Request, SenderKind};
+use crate::core::messages::{authorize, parse_request_value, Reply, Request, SenderKind};
 
 /// The message the content script handles for the keyboard shortcut
 /// (`crate::content::flow`): "send the profile on screen".
@@ -47,7 +47,9 @@ async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, 
     if kind == SenderKind::Foreign {
         return Err(ErrorReply::not_allowed());
     }
-    let request: Request = browser::from_js(message).map_err(|_| ErrorReply::bad_message())?;
+    let message: serde_json::Value =
+        browser::from_js(message).map_err(|_| ErrorReply::bad_message())?;
+    let request = parse_request_value(message)?;
     authorize(&request, kind)?;
     dispatch(request).await
 }

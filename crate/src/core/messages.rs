@@ -238,12 +238,26 @@ fn is_purpose_jobs_url(url: &str) -> bool {
 /// Reads a request from JSON text; anything but a known request of the right
 /// shape is a `bad_message` error.
 pub fn parse_request(json: &str) -> Result<Request, ErrorReply> {
-    serde_json::from_str(json).map_err(|_| ErrorReply::bad_message())
+    serde_json::from_str(json)
+        .map_err(|_| ErrorReply::bad_message())
+        .and_then(parse_request_value)
 }
 
 /// Reads a request from a JSON value (e.g. converted from a JS object).
 pub fn parse_request_value(value: serde_json::Value) -> Result<Request, ErrorReply> {
-    serde_json::from_value(value).map_err(|_| ErrorReply::bad_message())
+    let keys: Vec<String> = match &value {
+        serde_json::Value::Object(object) => object.keys().cloned().collect(),
+        _ => return Err(ErrorReply::bad_message()),
+    };
+    let request: Request = serde_json::from_value(value).map_err(|_| ErrorReply::bad_message())?;
+    // serde's `deny_unknown_fields` does not reach the field-less variants of
+    // an internally tagged enum (`{"type": "GetSettings", "extra": 1}` would
+    // pass), so check every key against what the parsed request writes.
+    let known = serde_json::to_value(&request).map_err(|_| ErrorReply::bad_message())?;
+    match keys.iter().all(|key| known.get(key).is_some()) {
+        true => Ok(request),
+        false => Err(ErrorReply::bad_message()),
+    }
 }
 
 /// The reply envelope: `{"ok": true, "value": …}` or
@@ -1200,6 +1214,8 @@ mod tests {
             r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"A","last_name":"B","external_id":"1"},"resnd":true}"#,
             r#"{"type":"SaveSettings","default_destination":{"kind":"moon"}}"#,
             r#"{"type":"Connect","api_key":"k"}"#,
+            r#"{"type":"GetSettings","extra":true}"#,
+            r#"{"type":"OpenOptions","api_key":"k"}"#,
         ];
         for json in cases {
             assert_eq!(
