@@ -67,6 +67,26 @@ def sandbox(sandbox_server: Any) -> Any:
     return sandbox_server
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "only_in(*browsers): the behaviour exists only in these browsers; other browsers' variants "
+        "are deselected at collection (not run, not reported as skipped or passed)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("only_in")
+        callspec = getattr(item, "callspec", None)
+        name = callspec.params.get("browser_name") if callspec else None
+        (drop if marker and name and name not in marker.args else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture(params=selected_browsers())
 def browser_name(request: pytest.FixtureRequest) -> str:
     """The browser this test runs in."""

@@ -140,9 +140,9 @@ def test_default_destination_shapes_the_post(browser, sandbox, choice, expected)
     assert len(sandbox.requests(path=CURRENT_USER_PATH)) == 1
 
 
+# Chrome does not let an extension or its user drop a required host permission this way.
+@pytest.mark.only_in("firefox")
 def test_missing_host_permission_is_explained_and_can_be_granted(browser, sandbox, browser_name):
-    if browser_name != "firefox":
-        pytest.skip("Chrome does not let an extension or its user drop a required host permission this way")
     # Firefox users can revoke the api.greenhouse.io permission (about:addons > Permissions).
     browser.open_options()
     browser.field("API Key")

@@ -187,9 +187,9 @@ def stop_service_worker(browser) -> None:
     [({"status": 429, "retry_after": 4}, 1), ({"slow_ms": 4000}, 2)],
     ids=["stopped-while-queued", "stopped-while-request-out"],
 )
+# Only Chrome's MV3 background is a service worker that can be stopped.
+@pytest.mark.only_in("chromium")
 def test_service_worker_stopped_with_a_send_pending(browser, sandbox, browser_name, fault, expected):
-    if browser_name != "chromium":
-        pytest.skip("only Chrome's MV3 background is a service worker that can be stopped")
     connect_and_send(browser, sandbox, [fault])
     if "slow_ms" in fault:
         dom.wait_for(lambda: posts(sandbox), "the POST to leave")
