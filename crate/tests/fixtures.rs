@@ -16,33 +16,18 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod golden_json;
 mod support;
 
+use golden_json::{payload_json, profile_json};
 use purpose_greenhouse::core::extract::{candidate_id_from_url, extract_profile, ParseError};
 use purpose_greenhouse::core::mapping::to_new_candidate;
-use purpose_greenhouse::core::profile::{CandidateProfile, ProfileField};
+use purpose_greenhouse::core::profile::ProfileField;
 use purpose_greenhouse::core::share_menu::{
     find_profile_share_menu, find_share_menu, recognise_share_menu,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 use support::{assert_golden, entry, index, load, HtmlPage};
-
-fn profile_json(result: &Result<CandidateProfile, ParseError>) -> Value {
-    match result {
-        Ok(profile) => serde_json::to_value(profile).unwrap(),
-        Err(error) => json!({ "error": error }),
-    }
-}
-
-fn payload_json(result: &Result<CandidateProfile, ParseError>) -> Value {
-    match result.as_ref().map(to_new_candidate) {
-        Ok(Ok(candidate)) => serde_json::to_value(candidate).unwrap(),
-        Ok(Err(missing)) => json!({
-            "error": { "kind": "missing_fields", "missing": missing.missing, "draft": missing.draft }
-        }),
-        Err(error) => json!({ "error": error }),
-    }
-}
 
 /// Reads a fixture in its click-time state and compares it with its goldens.
 fn check(name: &str) {

@@ -11,15 +11,17 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod golden_json;
+
+use golden_json::{payload_json, profile_json};
 use purpose_greenhouse::core::extract::{extract_from_tree, extract_profile, ParseError};
-use purpose_greenhouse::core::mapping::to_new_candidate;
 use purpose_greenhouse::core::page::Tree;
-use purpose_greenhouse::core::profile::{CandidateProfile, ProfileField};
+use purpose_greenhouse::core::profile::ProfileField;
 use purpose_greenhouse::core::share_menu::{
     find_profile_share_menu, find_share_menu, recognise_share_menu,
 };
 use purpose_greenhouse::dom_page::DomPage;
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Document, DomParser, Element, HtmlTemplateElement, Node, SupportedType};
@@ -148,23 +150,6 @@ fn navigate(doc: &Document, route: &str) -> bool {
         .unwrap();
     replace_children(&target, &template_content(&template));
     true
-}
-
-fn profile_json(result: &Result<CandidateProfile, ParseError>) -> Value {
-    match result {
-        Ok(profile) => serde_json::to_value(profile).unwrap(),
-        Err(error) => json!({ "error": error }),
-    }
-}
-
-fn payload_json(result: &Result<CandidateProfile, ParseError>) -> Value {
-    match result.as_ref().map(to_new_candidate) {
-        Ok(Ok(candidate)) => serde_json::to_value(candidate).unwrap(),
-        Ok(Err(missing)) => json!({
-            "error": { "kind": "missing_fields", "missing": missing.missing, "draft": missing.draft }
-        }),
-        Err(error) => json!({ "error": error }),
-    }
 }
 
 fn golden(name: &str, kind: &str, text: &str, actual: &Value) {
