@@ -49,6 +49,11 @@ CLOCK_NOTE = (
 )
 
 
+
+def slowdown_percent(slower: list[float], baseline: list[float]) -> list[float]:
+    """Per interleaved pair, how much longer `slower` took than `baseline`, in percent."""
+    return [(a / b - 1) * 100 for a, b in zip(slower, baseline) if b > 0]
+
 def clock_check(s: Samples) -> str:
     """How far the page's wall clock was from this machine's, as measured around a WebDriver call."""
     if not s.clock_offset:
@@ -80,21 +85,21 @@ def rows_for(name: str, s: Samples) -> list[Row]:
             "page load slowdown with only the bare module",
             name,
             "%",
-            [(b / wo - 1) * 100 for b, wo in zip(s.page_load_bare, s.page_load_without) if wo > 0],
+            slowdown_percent(s.page_load_bare, s.page_load_without),
             note="the floor: any WebAssembly content script of this toolchain, for comparison",
         ),
         Row(
             "page load, extension over the bare module",
             name,
             "%",
-            [(w / b - 1) * 100 for w, b in zip(s.page_load_with, s.page_load_bare) if b > 0],
+            slowdown_percent(s.page_load_with, s.page_load_bare),
             note="what this extension's own code adds above the floor, per interleaved pair",
         ),
         Row(
             "page load slowdown with the extension",
             name,
             "%",
-            [(w / wo - 1) * 100 for w, wo in zip(s.page_load_with, s.page_load_without) if wo > 0],
+            slowdown_percent(s.page_load_with, s.page_load_without),
             Goal("<=", 5),
             note="per interleaved pair; " + problem("page_load") if "page_load" in s.problems else "per interleaved pair (with ÷ without − 1)",
         ),
