@@ -30,4 +30,7 @@ pub mod content;
 pub mod background;
 
 #[cfg(all(target_arch = "wasm32", feature = "extension"))]
+pub mod locale;
+
+#[cfg(all(target_arch = "wasm32", feature = "extension"))]
 pub mod pages;

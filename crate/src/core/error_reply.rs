@@ -1,12 +1,19 @@
 //! The one error shape JavaScript sees, `{kind, message, field}`, and every
-//! English sentence the background can say about a failure.
+//! sentence the background can say about a failure.
 //!
 //! JavaScript branches on [`ErrorKind`] only (a stable snake_case string) and
 //! shows [`ErrorReply::message`] as text. Each sentence lives once, in
-//! [`Text`], under a stable key that is a valid `_locales` message name, so
-//! translating later means looking the same keys up through `i18n` instead
-//! of [`Text::english`]. Nothing here may ever include the API key or
-//! Greenhouse's own error wording (it is for debugging, not for recruiters).
+//! [`Text`], under a stable key that is a `_locales` message name; the field
+//! names those sentences mention live in [`FieldLabel`] the same way.
+//! `extension/_locales/en/messages.json` holds each under its key (a native
+//! test keeps it equal to the English here). Sentences come from the
+//! [`Locale`] installed with [`use_locale`] (the extension module installs
+//! one backed by `i18n.getMessage`), and fall back to the English here when
+//! none is installed or it has no such message. Nothing here may ever
+//! include the API key or Greenhouse's own error wording (it is for
+//! debugging, not for recruiters).
+
+use std::cell::Cell;
 
 use serde::{Deserialize, Serialize};
 
@@ -139,7 +146,7 @@ impl ErrorReply {
         };
         ErrorReply {
             kind,
-            message: text.english().to_owned(),
+            message: text.sentence(&[]),
             field: None,
         }
     }
@@ -159,7 +166,7 @@ impl ErrorReply {
     pub fn missing_field(field: &str) -> Self {
         ErrorReply {
             kind: ErrorKind::Validation,
-            message: fill(Text::ValidationField.english(), "field", field_label(field)),
+            message: Text::ValidationField.sentence(&[&field_label(field)]),
             field: Some(field.to_owned()),
         }
     }
@@ -191,7 +198,9 @@ impl Advice {
     }
 }
 
-/// Every sentence, each under a stable key. Placeholders are `{name}`.
+/// Every sentence, each under a stable key. Placeholders are `{name}` in
+/// the English here and `$NAME$` (content `$1`, `$2`… in the order of
+/// [`Text::placeholders`]) in `messages.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Text {
     /// 401.
@@ -303,6 +312,30 @@ impl Text {
         }
     }
 
+    /// The names of the placeholders, in the order of their values in
+    /// [`Text::sentence`] (and of `$1`, `$2`… in `messages.json`).
+    pub fn placeholders(self) -> &'static [&'static str] {
+        match self {
+            Text::ValidationField | Text::InvalidSetting => &["field"],
+            Text::Server => &["status"],
+            _ => &[],
+        }
+    }
+
+    /// The sentence in the installed [`Locale`] with its placeholders
+    /// replaced by `values` (in the order of [`Text::placeholders`]); the
+    /// English one when the locale has none.
+    pub fn sentence(self, values: &[&str]) -> String {
+        localized(self.key(), values).unwrap_or_else(|| {
+            self.placeholders()
+                .iter()
+                .zip(values)
+                .fold(self.english().to_owned(), |text, (name, value)| {
+                    fill(&text, name, value)
+                })
+        })
+    }
+
     /// The English sentence.
     pub fn english(self) -> &'static str {
         match self {
@@ -375,24 +408,165 @@ pub fn fill(template: &str, name: &str, value: &str) -> String {
     template.replace(&format!("{{{name}}}"), value)
 }
 
-/// How a `NewCandidate` field is called in the review form, for sentences.
-/// Unknown field names (Greenhouse may name any) are shown as they came.
-pub fn field_label(field: &str) -> &str {
-    match field {
-        "first_name" => "first name",
-        "last_name" => "last name",
-        "external_id" => "Purpose Jobs candidate id",
-        "emails" | "email" => "email",
-        "phone_numbers" | "phone_number" => "phone number",
-        "addresses" | "address" => "address",
-        "social_media" | "websites" | "url" => "link",
-        "resume" => "resume URL",
-        "job_id" => "job",
-        "prospect_pool_id" => "prospect pool",
-        "prospect_pool_stage_id" => "prospect pool stage",
-        "prospect_owner_email" => "prospect owner email",
-        other => other,
+/// How a `NewCandidate` field is called in the review form, for sentences,
+/// in the installed [`Locale`]. Unknown field names (Greenhouse may name
+/// any) are shown as they came.
+pub fn field_label(field: &str) -> String {
+    match FieldLabel::of(field) {
+        Some(label) => label.text(),
+        None => field.to_owned(),
     }
+}
+
+/// A field named in a sentence ("Greenhouse needs a valid {field}."), each
+/// under a stable `_locales` key like [`Text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldLabel {
+    /// `first_name`.
+    FirstName,
+    /// `last_name`.
+    LastName,
+    /// `external_id`.
+    CandidateId,
+    /// `emails`, and the email setting.
+    Email,
+    /// `phone_numbers`.
+    PhoneNumber,
+    /// `addresses`.
+    Address,
+    /// `social_media`, `websites`.
+    Link,
+    /// `resume`.
+    ResumeUrl,
+    /// `job_id`.
+    Job,
+    /// `prospect_pool_id`.
+    ProspectPool,
+    /// `prospect_pool_stage_id`.
+    ProspectPoolStage,
+    /// `prospect_owner_email`.
+    ProspectOwnerEmail,
+    /// The API key setting.
+    ApiKey,
+    /// The default destination setting.
+    DefaultDestination,
+}
+
+impl FieldLabel {
+    /// Every entry, for tests.
+    pub const ALL: [FieldLabel; 14] = [
+        FieldLabel::FirstName,
+        FieldLabel::LastName,
+        FieldLabel::CandidateId,
+        FieldLabel::Email,
+        FieldLabel::PhoneNumber,
+        FieldLabel::Address,
+        FieldLabel::Link,
+        FieldLabel::ResumeUrl,
+        FieldLabel::Job,
+        FieldLabel::ProspectPool,
+        FieldLabel::ProspectPoolStage,
+        FieldLabel::ProspectOwnerEmail,
+        FieldLabel::ApiKey,
+        FieldLabel::DefaultDestination,
+    ];
+
+    /// The label of a `NewCandidate` field or setting name as Greenhouse or
+    /// the settings validation names it, if it is a known one.
+    pub fn of(field: &str) -> Option<FieldLabel> {
+        Some(match field {
+            "first_name" => FieldLabel::FirstName,
+            "last_name" => FieldLabel::LastName,
+            "external_id" => FieldLabel::CandidateId,
+            "emails" | "email" => FieldLabel::Email,
+            "phone_numbers" | "phone_number" => FieldLabel::PhoneNumber,
+            "addresses" | "address" => FieldLabel::Address,
+            "social_media" | "websites" | "url" => FieldLabel::Link,
+            "resume" => FieldLabel::ResumeUrl,
+            "job_id" => FieldLabel::Job,
+            "prospect_pool_id" => FieldLabel::ProspectPool,
+            "prospect_pool_stage_id" => FieldLabel::ProspectPoolStage,
+            "prospect_owner_email" => FieldLabel::ProspectOwnerEmail,
+            "api_key" => FieldLabel::ApiKey,
+            "default_destination" => FieldLabel::DefaultDestination,
+            _ => return None,
+        })
+    }
+
+    /// The stable key, a valid `_locales` message name.
+    pub fn key(self) -> &'static str {
+        match self {
+            FieldLabel::FirstName => "field_first_name",
+            FieldLabel::LastName => "field_last_name",
+            FieldLabel::CandidateId => "field_candidate_id",
+            FieldLabel::Email => "field_email",
+            FieldLabel::PhoneNumber => "field_phone_number",
+            FieldLabel::Address => "field_address",
+            FieldLabel::Link => "field_link",
+            FieldLabel::ResumeUrl => "field_resume_url",
+            FieldLabel::Job => "field_job",
+            FieldLabel::ProspectPool => "field_prospect_pool",
+            FieldLabel::ProspectPoolStage => "field_prospect_pool_stage",
+            FieldLabel::ProspectOwnerEmail => "field_prospect_owner_email",
+            FieldLabel::ApiKey => "field_api_key",
+            FieldLabel::DefaultDestination => "field_default_destination",
+        }
+    }
+
+    /// The English words, as they read inside a sentence.
+    pub fn english(self) -> &'static str {
+        match self {
+            FieldLabel::FirstName => "first name",
+            FieldLabel::LastName => "last name",
+            FieldLabel::CandidateId => "Purpose Jobs candidate id",
+            FieldLabel::Email => "email",
+            FieldLabel::PhoneNumber => "phone number",
+            FieldLabel::Address => "address",
+            FieldLabel::Link => "link",
+            FieldLabel::ResumeUrl => "resume URL",
+            FieldLabel::Job => "job",
+            FieldLabel::ProspectPool => "prospect pool",
+            FieldLabel::ProspectPoolStage => "prospect pool stage",
+            FieldLabel::ProspectOwnerEmail => "prospect owner email",
+            FieldLabel::ApiKey => "API key",
+            FieldLabel::DefaultDestination => "default destination",
+        }
+    }
+
+    /// The words in the installed [`Locale`]; the English ones when the
+    /// locale has none.
+    pub fn text(self) -> String {
+        localized(self.key(), &[]).unwrap_or_else(|| self.english().to_owned())
+    }
+}
+
+/// Where [`Text`] and [`FieldLabel`] read their words from, by `_locales`
+/// message name. Implemented by the extension module with
+/// `i18n.getMessage`; core itself never touches a browser API.
+pub trait Locale {
+    /// The message `key` with `$1`, `$2`… replaced by `values` in order;
+    /// `None` or empty when the locale has no such message.
+    fn message(&self, key: &str, values: &[&str]) -> Option<String>;
+}
+
+thread_local! {
+    static LOCALE: Cell<Option<&'static dyn Locale>> = const { Cell::new(None) };
+}
+
+/// Makes every sentence built on this thread from now on come from
+/// `locale`; `None` goes back to English. The extension module calls it
+/// once when it starts (WebAssembly has one thread); native code and tests
+/// get English unless they install one.
+pub fn use_locale(locale: Option<&'static dyn Locale>) {
+    LOCALE.with(|current| current.set(locale));
+}
+
+/// The installed locale's non-empty message `key`, if any.
+fn localized(key: &str, values: &[&str]) -> Option<String> {
+    LOCALE
+        .with(Cell::get)
+        .and_then(|locale| locale.message(key, values))
+        .filter(|text| !text.is_empty())
 }
 
 #[cfg(test)]

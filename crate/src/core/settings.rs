@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::error_reply::{field_label, fill, ErrorKind, ErrorReply, Text};
+use crate::core::error_reply::{field_label, ErrorKind, ErrorReply, Text};
 use crate::core::greenhouse::candidate::NewCandidate;
 use crate::core::greenhouse::error::{ApiError, Situation};
 use crate::core::greenhouse::requests::{ApiKey, Credentials};
@@ -315,14 +315,9 @@ pub fn apply_destination(
 
 /// A setting refused on the options page, naming the field.
 pub fn invalid_setting(field: &str) -> ErrorReply {
-    let label = match field {
-        "api_key" => "API key",
-        "default_destination" => "default destination",
-        other => field_label(other),
-    };
     ErrorReply {
         kind: ErrorKind::Validation,
-        message: fill(Text::InvalidSetting.english(), "field", label),
+        message: Text::InvalidSetting.sentence(&[&field_label(field)]),
         field: Some(field.to_owned()),
     }
 }

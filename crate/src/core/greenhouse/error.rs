@@ -12,7 +12,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::http::HttpResponse;
-use crate::core::error_reply::{fill, Advice, ErrorKind, ErrorReply, Text};
+use crate::core::error_reply::{Advice, ErrorKind, ErrorReply, Text};
 
 /// Why a Greenhouse request did not produce the expected result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,24 +131,19 @@ impl ApiError {
 
     /// The error flattened for JavaScript, worded for `situation`.
     pub fn reply(&self, situation: Situation) -> ErrorReply {
-        let (cause, field) = match self {
-            ApiError::Unauthorized => (Text::Unauthorized.english().to_owned(), None),
-            ApiError::Forbidden => (Text::Forbidden.english().to_owned(), None),
-            ApiError::NotFound => (Text::NotFound.english().to_owned(), None),
+        let cause = match self {
+            ApiError::Unauthorized => Text::Unauthorized.sentence(&[]),
+            ApiError::Forbidden => Text::Forbidden.sentence(&[]),
+            ApiError::NotFound => Text::NotFound.sentence(&[]),
             ApiError::Validation {
                 field: Some(field), ..
             } => return ErrorReply::missing_field(field),
-            ApiError::Validation { field: None, .. } => {
-                (Text::ValidationGeneral.english().to_owned(), None)
-            }
-            ApiError::RateLimited { .. } => (Text::RateLimited.english().to_owned(), None),
-            ApiError::Server { status } => (
-                fill(Text::Server.english(), "status", &status.to_string()),
-                None,
-            ),
-            ApiError::Network => (Text::Network.english().to_owned(), None),
-            ApiError::Timeout => (Text::Timeout.english().to_owned(), None),
-            ApiError::BadResponse => (Text::BadResponse.english().to_owned(), None::<String>),
+            ApiError::Validation { field: None, .. } => Text::ValidationGeneral.sentence(&[]),
+            ApiError::RateLimited { .. } => Text::RateLimited.sentence(&[]),
+            ApiError::Server { status } => Text::Server.sentence(&[&status.to_string()]),
+            ApiError::Network => Text::Network.sentence(&[]),
+            ApiError::Timeout => Text::Timeout.sentence(&[]),
+            ApiError::BadResponse => Text::BadResponse.sentence(&[]),
         };
         let advice = match (self, situation) {
             (ApiError::BadResponse, Situation::Request) => Some(Advice::TryAgain),
@@ -161,13 +156,13 @@ impl ApiError {
             (_, Situation::GaveUp) => Some(Advice::RetryFromPopup),
         };
         let message = match advice {
-            Some(advice) => format!("{cause} {}", advice.text().english()),
+            Some(advice) => format!("{cause} {}", advice.text().sentence(&[])),
             None => cause,
         };
         ErrorReply {
             kind: self.error_kind(),
             message,
-            field,
+            field: None,
         }
     }
 }
