@@ -1,15 +1,78 @@
 //! [`DomPage`]: the extractor's [`Page`] over the live DOM (`web_sys`).
 //!
-//! Each method is one or two calls into JavaScript, and the extractor walks
-//! the page once, so reading a whole profile costs a few calls per node. This
-//! adapter never interprets the page (every rule lives in `core::extract` and
-//! `core::share_menu`), never changes it, and never panics: a missing
-//! window, document or attribute is `None`.
+//! A snapshot ([`Page::capture`]) is ONE call into JavaScript
+//! (`extension/page_snapshot.js`), which returns the subtree in the string
+//! form of `core::page::wire` plus the nodes it wrote; the per-node methods
+//! (one call each) remain for single nodes. This adapter never interprets
+//! the page (every rule lives in `core::extract` and `core::share_menu`),
+//! never changes it, and never panics: a missing window, document or
+//! attribute is `None`.
 
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node};
 
-use crate::core::page::{NodeKind, Page};
+use crate::core::page::wire::WireDoc;
+use crate::core::page::{NodeKind, Page, Tree, INVISIBLE_TAGS, MAX_NODES, READ_ATTRIBUTES};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `extension/page_snapshot.js`: the subtree of `root` as one string,
+    /// each node written pushed to `handles` in order.
+    #[wasm_bindgen(js_name = pgPageSnapshot)]
+    fn page_snapshot(
+        root: &Node,
+        attributes: &str,
+        invisible_tags: &str,
+        max_nodes: u32,
+        handles: &js_sys::Array,
+    ) -> String;
+}
+
+/// A node of a [`DomPage`]: a live DOM node, or one of a snapshot, which
+/// stays a number until [`DomNode::node`] asks JavaScript for it (most
+/// snapshot nodes are never needed as DOM nodes).
+#[derive(Debug, Clone)]
+pub struct DomNode(Handle);
+
+#[derive(Debug, Clone)]
+enum Handle {
+    Live(Node),
+    Captured(Rc<js_sys::Array>, u32),
+}
+
+impl DomNode {
+    /// The DOM node.
+    pub fn node(&self) -> Option<Node> {
+        match &self.0 {
+            Handle::Live(node) => Some(node.clone()),
+            Handle::Captured(handles, index) => handles.get(*index).dyn_into().ok(),
+        }
+    }
+
+    /// The DOM element, when the node is one.
+    pub fn element(&self) -> Option<Element> {
+        self.node()?.dyn_into().ok()
+    }
+}
+
+impl From<Node> for DomNode {
+    fn from(node: Node) -> DomNode {
+        DomNode(Handle::Live(node))
+    }
+}
+
+/// The same DOM node (JavaScript `===`).
+impl PartialEq for DomNode {
+    fn eq(&self, other: &DomNode) -> bool {
+        match (&self.0, &other.0) {
+            (Handle::Captured(a, i), Handle::Captured(b, j)) if Rc::ptr_eq(a, b) => i == j,
+            _ => self.node() == other.node(),
+        }
+    }
+}
 
 /// A document read through the [`Page`] trait, with the URL it stands for.
 #[derive(Debug, Clone)]
@@ -43,28 +106,32 @@ impl DomPage {
 }
 
 impl Page for DomPage {
-    type Node = Node;
+    type Node = DomNode;
 
     fn url(&self) -> String {
         self.url.clone()
     }
 
-    fn root(&self) -> Option<Node> {
-        match self.document.body() {
-            Some(body) => Some(body.into()),
-            None => self.document.document_element().map(Into::into),
-        }
+    fn root(&self) -> Option<DomNode> {
+        let root: Node = match self.document.body() {
+            Some(body) => body.into(),
+            None => self.document.document_element()?.into(),
+        };
+        Some(root.into())
     }
 
-    fn first_child(&self, node: &Node) -> Option<Node> {
-        node.first_child()
+    fn first_child(&self, node: &DomNode) -> Option<DomNode> {
+        node.node()?.first_child().map(Into::into)
     }
 
-    fn next_sibling(&self, node: &Node) -> Option<Node> {
-        node.next_sibling()
+    fn next_sibling(&self, node: &DomNode) -> Option<DomNode> {
+        node.node()?.next_sibling().map(Into::into)
     }
 
-    fn kind(&self, node: &Node) -> NodeKind {
+    fn kind(&self, node: &DomNode) -> NodeKind {
+        let Some(node) = node.node() else {
+            return NodeKind::Other;
+        };
         match node.node_type() {
             // The node type was just checked: no `instanceof` round trip.
             Node::ELEMENT_NODE => NodeKind::Element(
@@ -79,9 +146,28 @@ impl Page for DomPage {
         }
     }
 
-    fn attr(&self, node: &Node, name: &str) -> Option<String> {
+    fn attr(&self, node: &DomNode, name: &str) -> Option<String> {
         // The walker only asks elements (see `Page::attr`): no `instanceof`
         // round trip per attribute.
-        node.unchecked_ref::<Element>().get_attribute(name)
+        node.node()?.unchecked_ref::<Element>().get_attribute(name)
+    }
+
+    fn capture(&self, start: DomNode) -> Tree<DomNode> {
+        let Some(root) = start.node() else {
+            return Tree::empty(self.url.clone());
+        };
+        let handles = js_sys::Array::new();
+        let text = page_snapshot(
+            &root,
+            &READ_ATTRIBUTES.join(" "),
+            &INVISIBLE_TAGS.join(" "),
+            // The snapshot leaves out what the walk skips (hidden subtrees),
+            // so it may read more nodes than the tree keeps.
+            (2 * MAX_NODES) as u32,
+            &handles,
+        );
+        let handles = Rc::new(handles);
+        Tree::from_wire(&WireDoc::parse(text, self.url.clone()))
+            .map_handles(|index| DomNode(Handle::Captured(handles.clone(), index as u32)))
     }
 }

@@ -22,6 +22,8 @@ mod support;
 use golden_json::{payload_json, profile_json};
 use purpose_greenhouse::core::extract::{candidate_id_from_url, extract_profile, ParseError};
 use purpose_greenhouse::core::mapping::to_new_candidate;
+use purpose_greenhouse::core::page::wire::{encode, WireDoc};
+use purpose_greenhouse::core::page::{Page, MAX_NODES};
 use purpose_greenhouse::core::profile::ProfileField;
 use purpose_greenhouse::core::share_menu::{
     find_profile_share_menu, find_share_menu, recognise_share_menu,
@@ -93,6 +95,25 @@ fn check(name: &str) {
     }
     assert_golden(&format!("{name}.profile.json"), &profile_json(&result));
     assert_golden(&format!("{name}.payload.json"), &payload_json(&result));
+
+    // The browser reads the page through its one-string form: the same
+    // profile and menu must come out of it.
+    let through_wire = wire_copy(&page);
+    assert_eq!(extract_profile(&through_wire), result, "{name}: wire form");
+    assert_eq!(
+        find_share_menu(&through_wire).map(|m| m.shape),
+        find_share_menu(&page).map(|m| m.shape),
+        "{name}: wire form"
+    );
+}
+
+/// `page` written in the wire format and read back.
+fn wire_copy<P: Page>(page: &P) -> WireDoc {
+    let text = match page.root() {
+        Some(root) => encode(page, root, MAX_NODES),
+        None => String::new(),
+    };
+    WireDoc::parse(text, page.url())
 }
 
 #[test]
@@ -289,6 +310,15 @@ mod properties {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any page reads the same through its wire form.
+        #[test]
+        fn any_page_reads_the_same_through_its_wire_form(
+            pieces in proptest::collection::vec(piece(), 0..40),
+        ) {
+            let page = HtmlPage::parse(&pieces.concat(), "https://app.purpose.jobs/candidates/7");
+            prop_assert_eq!(extract_profile(&wire_copy(&page)), extract_profile(&page));
+        }
 
         /// Any page gives a profile with a name and id, or an error; its
         /// payload has the required fields, or names what is missing.

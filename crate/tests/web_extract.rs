@@ -15,12 +15,12 @@ mod golden_json;
 
 use golden_json::{payload_json, profile_json};
 use purpose_greenhouse::core::extract::{extract_from_tree, extract_profile, ParseError};
-use purpose_greenhouse::core::page::Tree;
+use purpose_greenhouse::core::page::{Page, Tree};
 use purpose_greenhouse::core::profile::ProfileField;
 use purpose_greenhouse::core::share_menu::{
     find_profile_share_menu, find_share_menu, recognise_share_menu,
 };
-use purpose_greenhouse::dom_page::DomPage;
+use purpose_greenhouse::dom_page::{DomNode, DomPage};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -29,6 +29,17 @@ use web_sys::{Document, DomParser, Element, HtmlTemplateElement, Node, Supported
 wasm_bindgen_test_configure!(run_in_browser);
 
 const INDEX: &str = include_str!("../../tests/fixtures/index.json");
+
+/// The extension's own DOM walker, installed as the manifest installs it
+/// (a classic script defining `pgPageSnapshot`), once per test page.
+fn install_page_snapshot() {
+    let global = js_sys::global();
+    if !js_sys::Reflect::has(&global, &"pgPageSnapshot".into()).unwrap() {
+        js_sys::Function::new_no_args(include_str!("../../extension/page_snapshot.js"))
+            .call0(&global)
+            .unwrap();
+    }
+}
 
 struct Fixture {
     name: &'static str,
@@ -77,6 +88,7 @@ fn url_of(name: &str) -> String {
 }
 
 fn parse(html: &str) -> Document {
+    install_page_snapshot();
     DomParser::new()
         .unwrap()
         .parse_from_string(html, SupportedType::TextHtml)
@@ -190,7 +202,7 @@ fn check(fixture: &Fixture) {
 
     let menu = find_share_menu(&page);
     if let (Some(node), Some(menu)) = (&menu_node, &menu) {
-        let added = recognise_share_menu(&page, node).unwrap();
+        let added = recognise_share_menu(&page, &node.clone().into()).unwrap();
         assert_eq!(added.container, menu.container);
         assert_eq!(added.template_item, menu.template_item);
     }
@@ -220,6 +232,28 @@ fn every_fixture_matches_its_golden_files() {
     );
     for fixture in FIXTURES {
         check(fixture);
+    }
+}
+
+/// The snapshot read in one call (`page_snapshot.js` + `core::page::wire`)
+/// is the tree the walk node by node gives, for every fixture.
+#[wasm_bindgen_test]
+fn one_call_snapshot_equals_the_walk_node_by_node() {
+    for fixture in FIXTURES {
+        let doc = parse(fixture.html);
+        render_late(&doc);
+        open_share_menu(&doc);
+        let page = DomPage::new(doc, url_of(fixture.name));
+        let root = page.root().unwrap();
+        let shape = |tree: Tree<DomNode>| format!("{:?}", tree.map_handles(|_| ()).nodes);
+        let walked = Tree::walk(&page, root.clone());
+        let captured = Tree::capture(&page, root);
+        assert!(walked.nodes.len() > 10, "{}", fixture.name);
+        // Handles resolve to the same DOM nodes.
+        for (w, c) in walked.nodes.iter().zip(&captured.nodes) {
+            assert!(w.handle == c.handle, "{}: handle", fixture.name);
+        }
+        assert_eq!(shape(walked), shape(captured), "{}", fixture.name);
     }
 }
 

@@ -7,7 +7,6 @@
 //! This module never interprets the page itself: every rule about what a
 //! profile or a Share menu looks like lives in the core.
 
-use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
 use crate::core::extract::{candidate_id_from_url, extract_profile, ParseError};
@@ -126,7 +125,7 @@ pub struct OpenedMenu {
 pub fn opened_menu(added: &Element) -> Option<OpenedMenu> {
     let page = DomPage::current()?;
     let node: Node = added.clone().into();
-    let menu = recognise_share_menu(&page, &node)?;
+    let menu = recognise_share_menu(&page, &node.into())?;
     if menu.shape.has_greenhouse_item {
         return None;
     }
@@ -140,8 +139,8 @@ pub fn opened_menu(added: &Element) -> Option<OpenedMenu> {
         },
     };
     Some(OpenedMenu {
-        container: menu.container.dyn_into().ok()?,
-        template: menu.template_action.dyn_into().ok()?,
+        container: menu.container.element()?,
+        template: menu.template_action.element()?,
         candidate_id,
     })
 }
