@@ -6,6 +6,7 @@
 //! Nothing here fetches anything or reads a page; classification looks at the
 //! URL and at the link's visible label only.
 
+use crate::core::case::fold;
 use crate::core::profile::LinkKind;
 
 /// The five components of a URI reference (RFC 3986 §3), borrowed.
@@ -375,7 +376,7 @@ pub fn classify_link(url: &str, label: &str) -> LinkKind {
     if let Some((_, kind)) = SOCIAL_HOSTS.iter().find(|(d, _)| host_is(host, d)) {
         return *kind;
     }
-    let label = label.to_lowercase();
+    let label = fold(label);
     let has_word = |words: &[&str]| words.iter().any(|w| label.contains(w));
     // Self-hosted networks (Mastodon instances) are known by their label.
     if has_word(&[

@@ -7,6 +7,7 @@
 //! I/O come in as arguments.
 
 pub mod base64;
+pub mod case;
 pub mod error_reply;
 pub mod extract;
 pub mod greenhouse;

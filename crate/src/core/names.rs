@@ -13,6 +13,7 @@
 //!
 //! This module never guesses a name order: "王 小明" splits as written.
 
+use crate::core::case::fold;
 use crate::core::page::normalize_space;
 
 /// A displayed name split for Greenhouse.
@@ -69,7 +70,7 @@ pub fn split_name(display: &str) -> PersonName {
     // Leading honorifics and letterless tokens.
     while tokens.len() > 1 {
         let t = &tokens[0];
-        let key = t.trim_end_matches('.').to_lowercase();
+        let key = fold(t.trim_end_matches('.'));
         match HONORIFICS.contains(&key.as_str()) || !has_letter(t) {
             true => dropped_front.push(tokens.remove(0)),
             false => break,
@@ -108,13 +109,14 @@ pub fn split_name(display: &str) -> PersonName {
         0 => (String::new(), None),
         1 => (tokens[0].clone(), None),
         n => {
-            let suffix_key = tokens[n - 1].trim_end_matches(['.', ',']).to_lowercase();
+            let suffix_key = tokens[n - 1].trim_end_matches(['.', ',']);
+            let suffix_key = fold(suffix_key);
             let has_suffix = n > 2 && GENERATIONAL.contains(&suffix_key.as_str());
             let mut start = match has_suffix {
                 true => n - 2,
                 false => n - 1,
             };
-            while start > 1 && PARTICLES.contains(&tokens[start - 1].to_lowercase().as_str()) {
+            while start > 1 && PARTICLES.contains(&fold(&tokens[start - 1]).as_str()) {
                 start -= 1;
             }
             (tokens[..start].join(" "), Some(tokens[start..].join(" ")))

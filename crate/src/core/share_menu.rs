@@ -12,6 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::case::fold;
 use crate::core::extract::is_candidate_profile;
 use crate::core::page::{NodeId, Page, Tree};
 
@@ -84,7 +85,7 @@ enum KnownItem {
 }
 
 fn known_item(text: &str) -> Option<KnownItem> {
-    let lower = text.to_lowercase();
+    let lower = fold(text);
     if lower.chars().count() > 60 {
         return None;
     }
@@ -241,9 +242,7 @@ fn describe<N: Clone>(
             item_role: role(template),
             action_tag: tree.tag(action).to_string(),
             action_role: role(action),
-            has_greenhouse_item: texts
-                .iter()
-                .any(|t| t.to_lowercase().contains("greenhouse")),
+            has_greenhouse_item: texts.iter().any(|t| fold(t).contains("greenhouse")),
             items: texts,
             share_button_label: None,
         },
@@ -255,7 +254,7 @@ fn describe<N: Clone>(
 fn share_button_in<N>(tree: &Tree<N>) -> Option<NodeId> {
     let n = tree.nodes.len();
     let is_control = |id: NodeId| tree.tag(id) == "button" || tree.role(id) == "button";
-    let label = |id: NodeId| tree.accessible_label(id).to_lowercase();
+    let label = |id: NodeId| fold(&tree.accessible_label(id));
     let with_popup = (0..n).find(|&id| {
         is_control(id)
             && tree.nodes[id]

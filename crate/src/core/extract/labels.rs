@@ -6,6 +6,7 @@
 //! expectations (USD)"). This module only classifies strings; it never looks
 //! at markup and never at class names.
 
+use crate::core::case::fold_char;
 use crate::core::profile::LinkKind;
 
 /// What a label announces.
@@ -258,7 +259,7 @@ pub fn normalize_label(text: &str) -> String {
                 space = false;
                 match c.is_ascii() {
                     true => out.push(c.to_ascii_lowercase()),
-                    false => out.extend(c.to_lowercase()),
+                    false => out.push(fold_char(c)),
                 }
             }
         }

@@ -20,6 +20,7 @@ mod text;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::core::case::fold;
 use crate::core::links::{
     classify_link, host, host_is, is_document_url, is_web_url, percent_decode, resolve_url,
 };
@@ -361,7 +362,7 @@ impl<'t, N> Reader<'t, N> {
             if !href.to_ascii_lowercase().contains("candidate") {
                 return None;
             }
-            let label = tree.accessible_label(id).to_lowercase();
+            let label = fold(&tree.accessible_label(id));
             match label.contains("copy") && label.contains("link") {
                 true => {
                     let url = resolve_url(&tree.url, href)?;
@@ -1060,7 +1061,7 @@ fn is_heading<N>(tree: &Tree<N>, id: NodeId) -> bool {
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(fold)
 }
 
 fn is_email(address: &str) -> bool {

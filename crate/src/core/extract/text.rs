@@ -4,6 +4,7 @@
 //! Text is never interpreted as markup: `<b>` in a value is four characters
 //! of the value. Nothing here panics on any input.
 
+use crate::core::case::fold;
 use crate::core::profile::{ProfileField, Warning};
 
 /// Longest text kept for one field; longer text is cut (with a warning).
@@ -27,7 +28,7 @@ pub fn as_pronouns(text: &str) -> Option<String> {
         .trim_start_matches(['(', '[', '·', '|', ','])
         .trim_end_matches([')', ']', '·', '|', ','])
         .trim();
-    let lower = inner.to_lowercase();
+    let lower = fold(inner);
     if lower == "any pronouns" || lower == "any/all" {
         return Some(inner.to_string());
     }
@@ -60,7 +61,7 @@ const STATUS_PHRASES: &[&str] = &[
 /// True when a short unlabelled text is a job-search status ("Actively
 /// looking", "Open to offers").
 pub fn is_status_phrase(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = fold(text);
     lower.chars().count() <= 60 && STATUS_PHRASES.iter().any(|p| lower.starts_with(p))
 }
 
@@ -106,7 +107,7 @@ pub fn split_list(text: &str, commas: bool) -> Vec<String> {
 
 /// True for list entries that are controls, not items ("+3 more").
 pub fn is_list_control(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = fold(text);
     lower == "…"
         || lower == "..."
         || lower.starts_with("show ")
