@@ -28,6 +28,8 @@ os.environ.setdefault("SE_OFFLINE", "true")
 
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import WebDriverException  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.chrome.service import Service as ChromeService  # noqa: E402
 from selenium.webdriver.firefox.service import Service as FirefoxService  # noqa: E402
 
@@ -157,6 +159,110 @@ class Browser:
     def open_popup(self) -> None:
         """Open the toolbar popup's page in the current tab (WebDriver cannot click the toolbar)."""
         self.open_extension_page(self.extension.popup_page)
+
+    # --- keyboard shortcuts (manifest `commands`) ------------------------------------------------
+
+    def extension_shortcuts(self) -> dict[str, str]:
+        """The extension's commands with the shortcut the browser bound them to, as the browser
+        itself reports them (e.g. `{"send-to-greenhouse": "Alt+Shift+G"}`).
+
+        Chromium: chrome://extensions' own API (`developerPrivate`), from a tab of its own.
+        Firefox: its shortcut registry for the add-on (`ExtensionShortcuts`), keeping only the
+        commands that have a `<key>` element in the browser window's keyset, i.e. a key press
+        there runs them.
+        """
+        if self.name == "chromium":
+            page = self.driver.current_window_handle
+            self.driver.switch_to.new_window("tab")
+            try:
+                self.driver.get("chrome://extensions/shortcuts")
+                infos = self.driver.execute_async_script(
+                    "const done = arguments[arguments.length - 1];"
+                    "chrome.developerPrivate.getExtensionsInfo().then("
+                    "  xs => done(xs.map(x => ({id: x.id, commands: x.commands}))), e => done(String(e)));"
+                )
+            finally:
+                self.driver.close()
+                self.driver.switch_to.window(page)
+            mine = [x for x in infos if isinstance(x, dict) and x["id"] == self.extension.id] if isinstance(infos, list) else []
+            if not mine:
+                raise AssertionError(f"chrome://extensions does not list {self.extension.id}: {infos!r}")
+            return {c["name"]: c["keybinding"] for c in mine[0]["commands"] if c.get("isActive") and c.get("keybinding")}
+        with self.driver.context(self.driver.CONTEXT_CHROME):
+            found = self.driver.execute_async_script(
+                """
+                const [id, done] = [arguments[0], arguments[arguments.length - 1]];
+                (async () => {
+                  const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+                  const extension = ExtensionParent.GlobalManager.getExtension(id);
+                  if (!extension || !extension.shortcuts) return `no shortcuts registered for ${id}`;
+                  const commands = await extension.shortcuts.commands;
+                  const keyset = extension.shortcuts.keysetsMap.get(window);
+                  const keys = keyset ? [...keyset.querySelectorAll("key")] : [];
+                  // A <key> says e.g. modifiers="alt,shift" key="G"; the registry says "Alt+Shift+G".
+                  const bound = new Set(keys.map(k => [
+                    ...(k.getAttribute("modifiers") || "").split(",").filter(Boolean).sort(),
+                    (k.getAttribute("key") || k.getAttribute("keycode") || "").toLowerCase(),
+                  ].join("+")));
+                  const normal = s => { const parts = s.toLowerCase().split("+"); const key = parts.pop();
+                    const attribute = { ctrl: "accel", command: "accel", macctrl: "control" };
+                    return [...parts.map(m => attribute[m] || m).sort(), key].join("+"); };
+                  const out = {};
+                  for (const [name, command] of commands) {
+                    if (command.shortcut && bound.has(normal(command.shortcut))) out[name] = command.shortcut;
+                  }
+                  return out;
+                })().then(done, error => done(String(error)));
+                """,
+                self.extension.id,
+            )
+        if not isinstance(found, dict):
+            raise AssertionError(f"Firefox's shortcut registry for {self.extension.id}: {found!r}")
+        return found
+
+    def press_shortcut(self, shortcut: str) -> None:
+        """Press `shortcut` (e.g. "Alt+Shift+G") as the user would: a trusted key press that the
+        browser's own shortcut handling sees, not a DOM event in the page.
+
+        Chromium: DevTools' `Input.dispatchKeyEvent`, which goes through the browser's keyboard
+        handling (extension commands included). Firefox: WebDriver key actions in the chrome
+        context, i.e. into the browser window (they reach the focused page and then the window's
+        `<key>` elements). WebDriver key actions in the page do neither: they are page input only.
+        """
+        *modifiers, key = shortcut.split("+")
+        if self.name == "chromium":
+            bits = {"Alt": 1, "Ctrl": 2, "Meta": 4, "Shift": 8}
+            codes = {"Alt": (18, "AltLeft"), "Ctrl": (17, "ControlLeft"), "Meta": (91, "MetaLeft"), "Shift": (16, "ShiftLeft")}
+            if len(key) != 1 or not key.isalnum() or any(m not in bits for m in modifiers):
+                raise AssertionError(f"press_shortcut supports modifiers {list(bits)} and one letter or digit, not {shortcut!r}")
+            code = f"Key{key.upper()}" if key.isalpha() else f"Digit{key}"
+            held = 0
+            events = []
+            for modifier in modifiers:
+                held |= bits[modifier]
+                events.append(("rawKeyDown", modifier, codes[modifier][1], codes[modifier][0], held))
+            events += [("rawKeyDown", key.upper(), code, ord(key.upper()), held), ("keyUp", key.upper(), code, ord(key.upper()), held)]
+            for modifier in reversed(modifiers):
+                held &= ~bits[modifier]
+                events.append(("keyUp", modifier, codes[modifier][1], codes[modifier][0], held))
+            for kind, name, code_name, virtual, held_bits in events:
+                self.driver.execute_cdp_cmd(
+                    "Input.dispatchKeyEvent",
+                    {"type": kind, "key": name, "code": code_name, "windowsVirtualKeyCode": virtual,
+                     "nativeVirtualKeyCode": virtual, "modifiers": held_bits},
+                )
+            return
+        keys = {"Alt": Keys.ALT, "Ctrl": Keys.CONTROL, "Meta": Keys.META, "Shift": Keys.SHIFT}
+        if any(m not in keys for m in modifiers):
+            raise AssertionError(f"press_shortcut supports modifiers {list(keys)}, not {shortcut!r}")
+        with self.driver.context(self.driver.CONTEXT_CHROME):
+            actions = ActionChains(self.driver)
+            for modifier in modifiers:
+                actions.key_down(keys[modifier])
+            actions.key_down(key).key_up(key)
+            for modifier in reversed(modifiers):
+                actions.key_up(keys[modifier])
+            actions.perform()
 
     # --- fixture pages ---------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 The Share menu item (once per menu rendering, portal and inline menus, never on pages that are not
 profiles), sending with its confirmation (also under strict page CSPs), the in-flight guard, the
 review form for a single-word name, the already-sent state, untrusted clicks, single-page
-navigation, the keyboard command's path into the page, setup and failure messages.
+navigation, the keyboard shortcut (pressed for real), setup and failure messages.
 
 Everything is found like a user finds it: by role, accessible name and label (page DOM and the
 extension's open shadow root), never by class.
@@ -32,6 +32,9 @@ REVIEW = "Review and send…"
 SENDING = "Sending to Greenhouse…"
 SENT = "Sent to Greenhouse ✓"
 SEND_AGAIN = "Send again…"
+#: The manifest command that sends the profile on screen, and its shortcut.
+COMMAND = "send-to-greenhouse"
+SHORTCUT = "Alt+Shift+G"
 
 #: Fixture pages by the candidate they show (name as displayed, Purpose Jobs id).
 PROFILES = {
@@ -216,10 +219,10 @@ def test_the_body_sent_is_the_pages_golden_payload(browser, sandbox, fixture):
 
 def test_missing_candidate_id_is_explained_and_the_form_asks_for_it(browser, sandbox):
     """On a page whose URL names no candidate, the id comes only from the open menu's Copy
-    Candidate Link; with the menu closed the keyboard command finds none: an alert says why."""
+    Candidate Link; with the menu closed the keyboard shortcut finds none: an alert says why."""
     connect(browser)
     browser.open_fixture("copy-link-id")
-    send_command(browser)
+    browser.press_shortcut(SHORTCUT)
     text = browser.wait_alert(containing="does not say which Purpose Jobs candidate")
     assert text.startswith("Nothing was sent"), text
     assert posts(sandbox) == []
@@ -415,59 +418,29 @@ def test_spa_navigation_sends_the_new_candidate_and_clears_the_layer(browser, sa
     assert sent[1]["body"]["first_name"] == "Aiko"
 
 
-# --- keyboard command --------------------------------------------------------------------------
+# --- keyboard shortcut --------------------------------------------------------------------------
 
 
-def test_keyboard_command_sends_the_profile_on_screen(browser, sandbox):
-    """The command itself (Alt+Shift+G) is a browser accelerator that WebDriver cannot press in a
-    headless browser, so this test plays the background's part: from an extension page it sends
-    the tab the same message the background's `commands.onCommand` handler sends, which exercises
-    content.js's forwarder, the Rust handler, extraction and the send."""
+def test_keyboard_shortcut_sends_the_profile_on_screen(browser, sandbox):
+    """Alt+Shift+G, pressed for real: the browser bound the manifest's command to it, and the key
+    press runs the background's `commands.onCommand`, which asks the tab's content script to send
+    the profile on screen. Another combination sends nothing; the shortcut pressed twice in a row
+    sends once."""
+    assert browser.manifest["commands"][COMMAND]["suggested_key"]["default"] == SHORTCUT
+    assert browser.extension_shortcuts() == {COMMAND: SHORTCUT}, "the browser did not bind the command"
     connect(browser)
     name, candidate_id = PROFILES["semantic"]
     browser.open_fixture("semantic")
-    result = send_command(browser)
-    assert isinstance(result, int) and result >= 2, f"expected the profile tab and the options tab, got {result!r}"
+    browser.press_shortcut("Alt+Shift+H")
+    time.sleep(1)
+    assert posts(sandbox) == [], "a key press that is not the command's shortcut sent the profile"
+    browser.press_shortcut(SHORTCUT)
+    browser.press_shortcut(SHORTCUT)
     browser.wait_status(containing=f"{name} was sent to Greenhouse")
     sent = wait_posts(sandbox, 1)
     time.sleep(0.5)
-    assert len(posts(sandbox)) == 1, "the command sent twice while the first send was in flight"
+    assert len(posts(sandbox)) == 1, "the shortcut sent twice while the first send was in flight"
     assert sent[0]["body"]["external_id"] == candidate_id
-
-
-def send_command(browser) -> object:
-    """Play the background's part for the keyboard command: from an extension page in another
-    tab, send every tab the message `commands.onCommand` makes the background send (twice, as a
-    recruiter pressing the shortcut twice), then come back to the page. Returns the tab count."""
-    page = browser.driver.current_window_handle
-    browser.driver.switch_to.new_window("tab")
-    browser.open_options()
-    result = browser.driver.execute_async_script(
-        """
-        const done = arguments[arguments.length - 1];
-        const api = globalThis.browser ?? globalThis.chrome;
-        const message = arguments[0];
-        // Every tab (no "tabs" permission, so no URL filter): only the profile tab has our content
-        // script; twice, as a recruiter pressing the shortcut twice in a row.
-        api.tabs.query({}).then(async tabs => {
-          for (const tab of tabs) {
-            await Promise.allSettled([api.tabs.sendMessage(tab.id, message), api.tabs.sendMessage(tab.id, message)]);
-          }
-          done(tabs.length);
-        }, e => done(String(e)));
-        """,
-        command_message(),
-    )
-    browser.driver.switch_to.window(page)
-    return result
-
-
-def command_message() -> dict:
-    """The message the background sends to the tab for the keyboard command (core::messages)."""
-    source = (REPO / "crate/src/content/flow.rs").read_text(encoding="utf-8")
-    match = re.search(r'const COMMAND_TYPE: &str = "([^"]+)"', source)
-    assert match, "flow.rs names the command message type"
-    return {"type": match.group(1)}
 
 
 # --- setup and failures ------------------------------------------------------------------------
