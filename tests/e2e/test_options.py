@@ -7,6 +7,10 @@ Driven like a recruiter: fields by label, buttons by name, messages by role.
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from selenium.webdriver.support.ui import Select
 
@@ -21,6 +25,7 @@ from sandbox import (
 
 from . import dom
 
+REPO = Path(__file__).resolve().parents[2]
 CURRENT_USER_PATH = "/v1/partner/current_user"
 CANDIDATES_PATH = "/v1/partner/candidates"
 CONNECTED = "Connected as Riley Recruiter (recruiter@example.com)"
@@ -162,3 +167,37 @@ def test_missing_host_permission_is_explained_and_can_be_granted(browser, sandbo
     dom.wait_for(lambda: not dom.find_by_role(browser.driver, "button", "Allow access to api.greenhouse.io"), "the permission notice to go away")
     notice = browser.configure_integration(VALID_KEY, RECRUITER_EMAIL)
     assert notice == type(notice)("status", CONNECTED), notice
+
+
+def test_background_error_sentences_come_from_the_locale_file(browser, sandbox):
+    """The background's error sentences and the field names in them are `_locales` messages
+    (`error_*`, `advice_*`, `field_*`): the browser resolves each with its placeholders, and the
+    background's refusals say exactly what those messages say."""
+    messages = json.loads((REPO / "extension/_locales/en/messages.json").read_text(encoding="utf-8"))
+    keys = sorted(k for k in messages if re.match(r"(error|advice|field)_", k))
+    assert len(keys) > 30, keys
+    assert browser.configure_integration(VALID_KEY, RECRUITER_EMAIL).role == "status"
+    resolved = browser.driver.execute_script(
+        "return Object.fromEntries(arguments[0].map(k => [k, pgBrowser.i18n(k, ['VALUE'])]));", keys
+    )
+    for key in keys:
+        expected = messages[key]["message"]
+        for name in messages[key].get("placeholders", {}):
+            expected = expected.replace(f"${name.upper()}$", "VALUE")
+        assert resolved[key] == expected, f"{key}: the browser resolves {resolved[key]!r}"
+
+    def refusal(candidate: dict) -> dict:
+        reply = browser.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "pgBrowser.sendMessage({type: 'SendProspect', candidate: arguments[0]}).then(done, e => done(String(e)));",
+            candidate,
+        )
+        assert isinstance(reply, dict) and reply.get("ok") is False, reply
+        return reply["error"]
+
+    error = refusal({"prospect": True, "first_name": "Ada", "last_name": " ", "external_id": "48213"})
+    assert error["kind"] == "validation" and error["field"] == "last_name", error
+    field = browser.driver.execute_script("return pgBrowser.i18n('field_last_name');")
+    sentence = browser.driver.execute_script("return pgBrowser.i18n('error_validation_field', [arguments[0]]);", field)
+    assert error["message"] == sentence == "Greenhouse needs a valid last name. Fix it in the review form and send again."
+    assert not sandbox.requests(path=CANDIDATES_PATH)
