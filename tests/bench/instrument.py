@@ -1,5 +1,6 @@
-"""The extensions the bench loads: measured copies of the built one and of the bare baseline, and a
-blank one for "without the extension".
+"""The extensions the bench loads: measured copies of the built one and of the bare baseline, a
+blank one for "without the extension", and a one-line content script (the floor of any content
+script).
 
 `instrumented(source, dest)` copies an unpacked extension folder and adds, to each content-script
 group of its manifest, `inject/start.js` as the first script and `inject/ready.js` right before the
@@ -56,5 +57,31 @@ def blank(dest: Path) -> Path:
         }
         if browser == "firefox":
             manifest["browser_specific_settings"] = {"gecko": {"id": "bench-blank@purpose-jobs-extension"}}
+        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return dest
+
+
+def one_line_script(source: Path, dest: Path) -> Path:
+    """An extension at `dest` whose only content script is `inject/start.js` (one line), injected
+    where and when the built extension at `source`/{chrome,firefox} injects its own: what any
+    content script costs a page, whatever it does."""
+    for browser in ("chrome", "firefox"):
+        built = json.loads((source / browser / "manifest.json").read_text(encoding="utf-8"))
+        folder = dest / browser
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "bench").mkdir(parents=True)
+        shutil.copy(INJECT / "start.js", folder / START)
+        manifest: dict = {
+            "manifest_version": 3,
+            "name": "bench one-line content script",
+            "version": "0.0.0",
+            "description": "make bench only: one line of JavaScript where the extension runs.",
+            "content_scripts": [
+                {"matches": group["matches"], "run_at": group.get("run_at", "document_idle"), "js": [START]}
+                for group in built.get("content_scripts") or []
+            ],
+        }
+        if browser == "firefox":
+            manifest["browser_specific_settings"] = {"gecko": {"id": "bench-one-line@purpose-jobs-extension"}}
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return dest

@@ -3,7 +3,8 @@
 
 Run after `PROFILE=bench tools/build.sh` (which `make bench` does): it builds the bare wasm-bindgen
 baseline (`bare/build.sh`), measures the shipped sizes, starts the Greenhouse sandbox, then drives
-three browsers per kind (the extension; the bare module alone; neither) through interleaved runs of
+four browsers per kind (the extension; the bare module alone; a one-line JavaScript content script;
+none) through interleaved runs of
 the full-profile fixture page. Prints one table (metric, browser, runs, median, p90, goal, status),
 writes it with every sample to `target/bench.json`, and exits non-zero naming each metric that is
 over budget or could not be measured.
@@ -31,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "bench")]
 
 from e2e.fixture_pages import FixturePages  # noqa: E402
-from instrument import blank, instrumented  # noqa: E402
+from instrument import blank, instrumented, one_line_script  # noqa: E402
 from sandbox import RECRUITER_EMAIL, VALID_KEY, Sandbox  # noqa: E402
 from session import BenchSession, Samples, timed  # noqa: E402
 from sizes import size_rows, size_source  # noqa: E402
@@ -41,7 +42,7 @@ BENCH_DIST = REPO / "dist-bench"
 WORK = REPO / "target" / "bench"
 OUTPUT = REPO / "target" / "bench.json"
 #: What each of the three browsers loads (see session.py).
-DISTS = {"with": WORK / "ext", "bare": WORK / "bare-ext", "without": WORK / "blank"}
+DISTS = {"with": WORK / "ext", "bare": WORK / "bare-ext", "script": WORK / "one-line", "without": WORK / "blank"}
 MB = 1024 * 1024
 CLOCK_NOTE = (
     "page clock at the click (performance.timeOrigin + event.timeStamp) vs the sandbox's time.time() when it has read "
@@ -81,6 +82,20 @@ def rows_for(name: str, s: Samples) -> list[Row]:
             note=problem("page_load"),
         ),
         Row("page load, with the extension (loadEventEnd)", name, "ms", s.page_load_with),
+        Row(
+            "page load slowdown with a one-line JS content script",
+            name,
+            "%",
+            slowdown_percent(s.page_load_script, s.page_load_without),
+            note="the floor of ANY content script injected where and when this one is",
+        ),
+        Row(
+            "page load, extension over a one-line JS content script",
+            name,
+            "%",
+            slowdown_percent(s.page_load_with, s.page_load_script),
+            note="what this extension's own code adds above any content script, per interleaved pair",
+        ),
         Row(
             "page load slowdown with only the bare module",
             name,
@@ -221,6 +236,7 @@ def main() -> int:
         instrumented(BENCH_DIST / browser, WORK / "ext" / browser)
         instrumented(WORK / "bare" / browser, WORK / "bare-ext" / browser)
     blank(WORK / "blank")
+    one_line_script(BENCH_DIST, WORK / "one-line")
 
     pages = FixturePages.load(fixtures)
     environment: dict[str, Any] = {}

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from instrument import READY, START, blank, instrumented  # noqa: E402
+from instrument import INJECT, READY, START, blank, instrumented, one_line_script  # noqa: E402
 from stats import Goal, Row, median, p90, table, write_json  # noqa: E402
 
 
@@ -77,3 +77,15 @@ def test_blank_extension_has_no_content_script(tmp_path):
     for browser in ("chrome", "firefox"):
         manifest = json.loads((blank(tmp_path) / browser / "manifest.json").read_text())
         assert "content_scripts" not in manifest and manifest["manifest_version"] == 3
+
+
+def test_one_line_script_runs_where_and_when_the_extension_does(tmp_path):
+    groups = [{"matches": ["https://*.purpose.jobs/*"], "js": ["shim.js", "content.js"], "run_at": "document_idle"}]
+    for browser in ("chrome", "firefox"):
+        (tmp_path / "built" / browser).mkdir(parents=True)
+        (tmp_path / "built" / browser / "manifest.json").write_text(json.dumps({"content_scripts": groups}))
+    floor = one_line_script(tmp_path / "built", tmp_path / "floor")
+    for browser in ("chrome", "firefox"):
+        manifest = json.loads((floor / browser / "manifest.json").read_text())
+        assert manifest["content_scripts"] == [{"matches": groups[0]["matches"], "run_at": "document_idle", "js": [START]}]
+        assert (floor / browser / START).read_text() == (INJECT / "start.js").read_text()
