@@ -33,6 +33,7 @@
 
   globalThis.pgPageSnapshot = (root, attributes, invisibleTags, maxNodes, handles) => {
     const names = list(attributes);
+    const allAbsent = ABSENT.repeat(names.length);
     const invisible = new Set(list(invisibleTags));
     const out = [];
     const open = []; // elements whose children are being written
@@ -50,9 +51,16 @@
         handles.push(node);
         const tag = node.localName;
         out.push(OPEN, clean(tag));
-        for (const name of names) {
-          const value = node.getAttribute(name);
-          out.push(value === null ? ABSENT : PRESENT + clean(value));
+        // One call for the names present, then a call per wanted one only:
+        // in Firefox every DOM call from a content script crosses an Xray
+        // wrapper, and most elements carry none of the wanted attributes.
+        const present = node.getAttributeNames();
+        if (present.length === 0) out.push(allAbsent);
+        else {
+          for (const name of names) {
+            const value = present.includes(name) ? node.getAttribute(name) : null;
+            out.push(value === null ? ABSENT : PRESENT + clean(value));
+          }
         }
         if (!invisible.has(tag.toLowerCase())) firstChild = node.firstChild;
         if (!firstChild) out.push(CLOSE);

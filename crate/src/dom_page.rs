@@ -157,6 +157,7 @@ impl Page for DomPage {
             return Tree::empty(self.url.clone());
         };
         let handles = js_sys::Array::new();
+        crate::perf::mark(crate::perf::SNAPSHOT_JS_START);
         let text = page_snapshot(
             &root,
             &READ_ATTRIBUTES.join(" "),
@@ -166,6 +167,7 @@ impl Page for DomPage {
             (2 * MAX_NODES) as u32,
             &handles,
         );
+        crate::perf::measure(crate::perf::SNAPSHOT_JS, crate::perf::SNAPSHOT_JS_START);
         let handles = Rc::new(handles);
         Tree::from_wire(&WireDoc::parse(text, self.url.clone()))
             .map_handles(|index| DomNode(Handle::Captured(handles.clone(), index as u32)))

@@ -20,6 +20,12 @@ pub const EXTRACT_START: &str = "pg:extract-start";
 /// Measured from [`EXTRACT_START`] to the end of the extraction.
 pub const EXTRACT: &str = "pg:extract";
 
+/// Marked right before `extension/page_snapshot.js` walks the page.
+pub const SNAPSHOT_JS_START: &str = "pg:snapshot-js-start";
+/// Measured from [`SNAPSHOT_JS_START`] to the walk's string arriving in
+/// Rust: the JavaScript part of an extraction.
+pub const SNAPSHOT_JS: &str = "pg:snapshot-js";
+
 /// Adds the performance mark `name` (bench build only; otherwise nothing).
 #[inline]
 pub fn mark(name: &str) {

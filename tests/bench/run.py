@@ -152,6 +152,13 @@ def rows_for(name: str, s: Samples) -> list[Row]:
             note=(problem("extract") or "crate::perf measure around extract_profile, at click time.") + resolution,
         ),
         Row(
+            "… of which the JavaScript walk of the page",
+            name,
+            "ms",
+            s.extract_walk,
+            note="page_snapshot.js until its string is in Rust (crate::perf measure)." + resolution,
+        ),
+        Row(
             "click → request received by the sandbox",
             name,
             "ms",

@@ -38,12 +38,16 @@ const rust = byName('pg:content-ready', 'mark');
 const wrapper = byName('pg-bench:content-ready', 'mark');
 const ready = rust || wrapper;
 const extract = byName('pg:extract', 'measure');
+// The JavaScript walk of the extraction's snapshot: the last one that started inside it.
+const walks = extract ? performance.getEntriesByName('pg:snapshot-js', 'measure')
+  .filter((m) => m.startTime >= extract.startTime && m.startTime <= extract.startTime + extract.duration) : [];
 return {
   start: start && start.startTime,
   ready: ready && ready.startTime,
   readyVia: rust ? 'crate::perf mark' : (wrapper ? 'start_content wrapper' : null),
   wasmBytes: rust && typeof rust.detail === 'number' ? rust.detail : null,
   extract: extract && extract.duration,
+  extractWalk: walks.length ? walks[walks.length - 1].duration : null,
   extractWasmBytes: extract && typeof extract.detail === 'number' ? extract.detail : null,
 };
 """
@@ -67,6 +71,7 @@ class Samples:
     menu_to_item: list[float] = field(default_factory=list)
     menu_via: set[str] = field(default_factory=set)
     extract: list[float] = field(default_factory=list)
+    extract_walk: list[float] = field(default_factory=list)
     click_to_request: list[float] = field(default_factory=list)
     requests_per_export: list[float] = field(default_factory=list)
     #: Which requests each export made ("POST /v1/partner/candidates", ...), by distinct list.
@@ -320,6 +325,8 @@ class BenchSession:
             if marks["extract"] is None:
                 raise AssertionError("no pg:extract measure (crate::perf around extract_profile)")
             s.extract.append(marks["extract"])
+            if marks["extractWalk"] is not None:
+                s.extract_walk.append(marks["extractWalk"])
             # Linear memory only grows: the page's peak is its size after extraction.
             if marks["extractWasmBytes"] is not None and s.wasm_bytes:
                 s.wasm_bytes[-1] = max(s.wasm_bytes[-1], float(marks["extractWasmBytes"]))
