@@ -11,8 +11,16 @@ unset CHROMEDRIVER GECKODRIVER
 case "${1:-}" in
   chromium) export CHROMEDRIVER=/usr/bin/chromedriver ;;
   firefox) export GECKODRIVER="$CARGO_BIN/geckodriver" ;;
-  *) echo "usage: $0 chromium|firefox" >&2; exit 2 ;;
+  *) echo "usage: $0 chromium|firefox [timing]" >&2; exit 2 ;;
 esac
+if [ "${2:-}" = timing ]; then
+  # The extraction timing test on optimised code, with its log (README
+  # "Performance"). Tests need unwinding; LTO only slows the build down.
+  CARGO_PROFILE_RELEASE_PANIC=unwind CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    exec cargo test -p purpose-greenhouse --target wasm32-unknown-unknown "${WASM_BUILD_ARGS[@]}" \
+    --features content --release --target-dir "$ROOT/target/wasm-timing" --test web_extract \
+    -- --nocapture full_profile_extraction_time
+fi
 # The wasm tests are the same for both modules' shared code; the content
 # feature adds the DOM adapter they exercise.
 cargo test -p purpose-greenhouse --target wasm32-unknown-unknown "${WASM_BUILD_ARGS[@]}" \
