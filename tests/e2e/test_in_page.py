@@ -24,6 +24,7 @@ from selenium.webdriver.support.select import Select
 from sandbox import RECRUITER_EMAIL, VALID_KEY
 
 from . import dom
+from .fixture_pages import with_query
 
 REPO = Path(__file__).resolve().parents[2]
 CANDIDATES_PATH = "/v1/partner/candidates"
@@ -135,6 +136,33 @@ def test_item_appears_once_per_menu_opening(browser, sandbox, fixture):
         assert shape["ownAfter"] == 0, f"our items must come after the menu's own items: {shape}"
         close_menu(browser)
     assert posts(sandbox) == [], "opening the menu must not send anything"
+
+
+@pytest.mark.parametrize("mount", ["hidden", "items"])
+def test_item_appears_in_a_menu_that_stays_in_the_page(browser, sandbox, mount):
+    """Menus that are not added to the page when they open (site.js `menu-mount`): one built
+    hidden at load and shown by attributes (`hidden` removed, the toggle's `aria-expanded`), and
+    an empty `role=menu` container kept in the page whose items are added one at a time on each
+    open. The item appears once per opening, and sends."""
+    connect(browser)
+    name, candidate_id = PROFILES["semantic"]
+    browser.driver.get(with_query(browser.pages["semantic"].url, **{"menu-mount": mount}))
+    kept = dom.run(browser.driver, "return [...document.querySelectorAll('[id^=\"kept-menu-\"]')].length")
+    assert kept == 1, "site.js did not keep a menu in the page"
+    for opening in range(2):
+        browser.open_share_menu()
+        dom.wait_for(lambda: {SEND, "Copy Candidate Link"} <= set(browser.menu_items()),
+                     f"opening {opening + 1}: the menu's own items and {SEND!r}", seen=browser.menu_items)
+        next_frames(browser)
+        items = browser.menu_items()
+        assert items.count(SEND) == 1 and items.count(REVIEW) == 1, f"opening {opening + 1}: {items}"
+        close_menu(browser)
+    assert posts(sandbox) == [], "opening the menu must not send anything"
+    browser.open_share_menu()
+    browser.choose_menu_item(SEND)
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    sent = wait_posts(sandbox, 1)
+    assert len(sent) == 1 and sent[0]["body"]["external_id"] == candidate_id, sent
 
 
 @pytest.mark.parametrize("fixture", ["job-page", "search-no-candidate", "settings"])

@@ -161,6 +161,23 @@ fn recognise_in<N: Clone>(tree: &Tree<N>) -> Option<ShareMenu<N>> {
         .and_then(|container| describe(tree, container, &matched))
 }
 
+/// Whether an element with this tag and role (ASCII lowercase) can be a
+/// menu's container: a menu or list by role or by tag.
+pub fn is_menu_like(tag: &str, role: &str) -> bool {
+    matches!(role, "menu" | "listbox" | "menubar") || matches!(tag, "ul" | "ol" | "menu")
+}
+
+/// Whether an element added to `parent` may be an item of a menu that stays
+/// in the page while its items come and go, so that `parent` is worth
+/// reading: the parent is menu-like, or the child has an item's role.
+pub fn may_be_item_of(parent_tag: &str, parent_role: &str, child_role: &str) -> bool {
+    is_menu_like(parent_tag, parent_role)
+        || matches!(
+            child_role,
+            "menuitem" | "menuitemradio" | "menuitemcheckbox" | "option"
+        )
+}
+
 fn item_text<N>(tree: &Tree<N>, id: NodeId) -> String {
     let text = tree.text(id);
     match (text.is_empty(), &tree.nodes[id].attrs.aria_label) {
@@ -181,9 +198,7 @@ fn container_for<N>(
         let holds_other = matched
             .iter()
             .any(|&(m, k)| k != kind && tree.contains(a, m));
-        let menu_like = matches!(tree.role(a), "menu" | "listbox" | "menubar")
-            || matches!(tree.tag(a), "ul" | "ol" | "menu");
-        holds_other || menu_like
+        holds_other || is_menu_like(tree.tag(a), tree.role(a))
     })?;
     let items = tree.element_children(container).count();
     match (1..=15).contains(&items) && tree.nodes[container].text_chars <= 600 {
@@ -313,5 +328,16 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(known_item(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn items_added_to_a_kept_menu_make_its_container_worth_reading() {
+        assert!(may_be_item_of("div", "menu", ""));
+        assert!(may_be_item_of("ul", "", ""));
+        assert!(may_be_item_of("div", "", "menuitem"));
+        assert!(may_be_item_of("div", "", "option"));
+        // An ordinary container gaining an ordinary child (the app rendering).
+        assert!(!may_be_item_of("div", "", ""));
+        assert!(!may_be_item_of("main", "region", "article"));
     }
 }
