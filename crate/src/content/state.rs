@@ -9,7 +9,6 @@
 //! skips its work, and never panics.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, Event, KeyboardEvent};
@@ -57,9 +56,9 @@ pub struct State {
     /// `location.href` when last looked at.
     pub last_url: String,
     /// Purpose Jobs ids of the candidates being sent right now.
-    pub in_flight: HashSet<String>,
+    pub in_flight: IdSet,
     /// The background's latest answer about each candidate, by id.
-    pub statuses: HashMap<String, SendStatus>,
+    pub statuses: IdMap<SendStatus>,
     /// Our items in the menus rendered right now, with the candidate id
     /// they were inserted for.
     pub menus: Vec<(String, InsertedItems)>,
@@ -86,4 +85,65 @@ pub fn with<R>(f: impl FnOnce(&mut State) -> R) -> Option<R> {
         Ok(mut state) => Some(f(&mut state)),
         Err(_) => None,
     })
+}
+
+/// A few Purpose Jobs ids (the candidates a page shows: one, rarely more).
+/// A plain list: a hash set would ship hashbrown and SipHash in the content
+/// module for nothing.
+#[derive(Debug, Default)]
+pub struct IdSet(Vec<String>);
+
+impl IdSet {
+    /// Whether `id` is in the set.
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.iter().any(|known| known == id)
+    }
+
+    /// Adds `id`; false when it was already there.
+    pub fn insert(&mut self, id: String) -> bool {
+        let new = !self.contains(&id);
+        if new {
+            self.0.push(id);
+        }
+        new
+    }
+
+    /// Removes `id`.
+    pub fn remove(&mut self, id: &str) {
+        self.0.retain(|known| known != id);
+    }
+}
+
+/// A value per Purpose Jobs id, for the few candidates a page shows (see
+/// [`IdSet`]).
+#[derive(Debug)]
+pub struct IdMap<V>(Vec<(String, V)>);
+
+impl<V> Default for IdMap<V> {
+    fn default() -> Self {
+        IdMap(Vec::new())
+    }
+}
+
+impl<V> IdMap<V> {
+    /// The value for `id`.
+    pub fn get(&self, id: &str) -> Option<&V> {
+        self.0.iter().find(|(known, _)| known == id).map(|(_, v)| v)
+    }
+
+    /// The value for `id`, to change.
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut V> {
+        self.0
+            .iter_mut()
+            .find(|(known, _)| known == id)
+            .map(|(_, v)| v)
+    }
+
+    /// Sets the value for `id`.
+    pub fn insert(&mut self, id: String, value: V) {
+        match self.get_mut(&id) {
+            Some(slot) => *slot = value,
+            None => self.0.push((id, value)),
+        }
+    }
 }
