@@ -41,7 +41,7 @@ from stats import Goal, Row, format_goal, format_value, median, notes, table, wr
 BENCH_DIST = REPO / "dist-bench"
 WORK = REPO / "target" / "bench"
 OUTPUT = REPO / "target" / "bench.json"
-#: What each of the three browsers loads (see session.py).
+#: What each of the four browsers loads (see session.py).
 DISTS = {"with": WORK / "ext", "bare": WORK / "bare-ext", "script": WORK / "one-line", "without": WORK / "blank"}
 MB = 1024 * 1024
 CLOCK_NOTE = (

@@ -1,10 +1,12 @@
 """One browser's measurements: what a recruiter feels, read from the browser's own clocks.
 
-Three browsers of one kind run side by side, driven in turn on the same URL (interleaved; the
+Four browsers of one kind run side by side, driven in turn on the same URL (interleaved; the
 order rotates every run, so none is always first):
 - "with": the bench build of the extension (`dist-bench/`), instrumented (`instrument.py`);
 - "bare": the bare wasm-bindgen module as the only content script, instrumented the same way:
   the floor any WebAssembly content script of this toolchain costs (readiness and page load);
+- "script": a one-line JavaScript content script injected where and when ours is: the floor of
+  any content script at all (page load);
 - "without": a blank extension that puts nothing into pages.
 
 Every number comes from the page's clock (Navigation Timing, performance marks, `performance.now()`,
