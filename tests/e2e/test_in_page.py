@@ -156,6 +156,7 @@ def test_item_appears_in_a_menu_that_stays_in_the_page(browser, sandbox, mount):
         next_frames(browser)
         items = browser.menu_items()
         assert items.count(SEND) == 1 and items.count(REVIEW) == 1, f"opening {opening + 1}: {items}"
+        assert items[-2:] == [SEND, REVIEW], f"opening {opening + 1}: ours must come after the menu's own items: {items}"
         close_menu(browser)
     assert posts(sandbox) == [], "opening the menu must not send anything"
     browser.open_share_menu()

@@ -9,7 +9,7 @@
 //! current state at click time.
 
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, Node};
 
 use super::text::Label;
 
@@ -106,6 +106,32 @@ pub fn insert(
     };
     render(&items, view);
     Ok(items)
+}
+
+/// Moves our items back after the menu's own items when the page added
+/// items after them (a menu kept in the page that fills itself item by
+/// item): the arrow-key order stays "the site's items, then ours".
+pub fn keep_ours_last(container: &Element) {
+    let Some(anchor) = last_item_level_child(container) else {
+        return;
+    };
+    let mut ours = Vec::new();
+    let mut cursor = container.first_element_child();
+    while let Some(el) = cursor {
+        cursor = el.next_element_sibling();
+        if is_ours(&el) {
+            ours.push(el);
+        }
+    }
+    let misplaced = ours.first().is_some_and(|first| {
+        anchor.compare_document_position(first) & Node::DOCUMENT_POSITION_FOLLOWING == 0
+    });
+    if misplaced {
+        let next = anchor.next_sibling();
+        for el in &ours {
+            let _ = container.insert_before(el, next.as_ref());
+        }
+    }
 }
 
 /// Builds one copy of `chain` (outermost first); returns (outermost, item).

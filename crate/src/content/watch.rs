@@ -119,9 +119,13 @@ fn on_mutations(records: &js_sys::Array) {
                         push_new(&mut candidates, element);
                     }
                 }
-                // Items added one by one to a menu that stays in the page.
+                // Items added one by one to a menu that stays in the page:
+                // read the menu, or keep our items after the new ones.
                 if let Some(parent) = target.filter(|p| item_like && !is_ours_or_gone(p)) {
-                    push_new(&mut candidates, parent);
+                    match menu::already_inserted(&parent) {
+                        true => menu::keep_ours_last(&parent),
+                        false => push_new(&mut candidates, parent),
+                    }
                 }
             }
         }
