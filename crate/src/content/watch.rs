@@ -98,6 +98,11 @@ fn on_mutations(records: &js_sys::Array) {
             None => {
                 let mut item_like = false;
                 let nodes = record.added_nodes();
+                // The parent's tag and role, read once per record.
+                let parent = match nodes.length() {
+                    0 => None,
+                    _ => target.as_ref().map(|p| (p.local_name(), role_of(p))),
+                };
                 for index in 0..nodes.length() {
                     let node = match nodes.item(index) {
                         Some(node) if node.node_type() == Node::ELEMENT_NODE => node,
@@ -107,13 +112,10 @@ fn on_mutations(records: &js_sys::Array) {
                     if is_ours_or_gone(&element) {
                         continue;
                     }
-                    item_like |= target.as_ref().is_some_and(|parent| {
-                        share_menu::may_be_item_of(
-                            &parent.local_name(),
-                            &role_of(parent),
-                            &role_of(&element),
-                        )
-                    });
+                    item_like = item_like
+                        || parent.as_ref().is_some_and(|(tag, role)| {
+                            share_menu::may_be_item_of(tag, role, &role_of(&element))
+                        });
                     // Empty elements cannot be a menu (a menu has items).
                     if element.has_child_nodes() {
                         push_new(&mut candidates, element);
