@@ -10,7 +10,7 @@ ROUTE := source tools/toolchain.sh && pg_use_route
 PYTEST := .venv/bin/python -m pytest
 
 .PHONY: help setup build demo test bench lint fmt test-native test-wasm test-wasm-chromium test-wasm-firefox \
-	test-sandbox test-e2e lint-extension clean
+	test-sandbox test-bench-harness test-e2e lint-extension clean
 
 help:
 	@echo "make demo    send a candidate end to end through the local Greenhouse sandbox"
@@ -64,11 +64,17 @@ test-sandbox: setup
 	@echo "==> Greenhouse sandbox tests"
 	@$(PYTEST) tests/sandbox -q
 
+# The bench's own tests (statistics, the instrumented copies, the page probe in both browsers);
+# the budgets themselves are checked by `make bench`, never here.
+test-bench-harness: setup
+	@echo "==> bench harness tests"
+	@$(PYTEST) tests/bench -q
+
 test-e2e: build
 	@echo "==> end-to-end tests in Chromium and Firefox"
 	@$(PYTEST) tests/e2e -q
 
-test: lint test-native test-wasm test-sandbox lint-extension test-e2e
+test: lint test-native test-wasm test-sandbox test-bench-harness lint-extension test-e2e
 	@echo "==> all tests passed"
 
 bench: setup
