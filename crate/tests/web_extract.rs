@@ -15,7 +15,7 @@ mod golden_json;
 
 use golden_json::{payload_json, profile_json};
 use purpose_greenhouse::core::extract::{extract_from_tree, extract_profile, ParseError};
-use purpose_greenhouse::core::page::{Page, Tree};
+use purpose_greenhouse::core::page::{Page, Tree, INVISIBLE_TAGS, READ_ATTRIBUTES};
 use purpose_greenhouse::core::profile::ProfileField;
 use purpose_greenhouse::core::share_menu::{
     find_profile_share_menu, find_share_menu, recognise_share_menu,
@@ -322,8 +322,8 @@ fn full_profile_extraction_time() {
         let start = performance.now();
         let text = pg_page_snapshot(
             &body,
-            "hidden role",
-            "script",
+            &READ_ATTRIBUTES.join(" "),
+            &INVISIBLE_TAGS.join(" "),
             1_000_000,
             &js_sys::Array::new(),
         );
@@ -346,6 +346,7 @@ fn full_profile_extraction_time() {
     );
 }
 
+// The walker alone, as `dom_page` calls it (its binding is private there).
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = pgPageSnapshot)]

@@ -22,12 +22,15 @@ PROFILE, NAME, EXTERNAL_ID = "semantic", "Ada Lovelace", "48213"
 RETRY_WAIT = 40.0
 
 
-def connect_and_send(browser, sandbox, faults: list[dict] | None = None) -> None:
-    """Connect (with a healthy API), queue `faults` for the sends, and send the profile once."""
+def connect_and_send(browser, sandbox, faults: list[dict] | None = None, down: bool = False) -> None:
+    """Connect (with a healthy API), queue `faults` for the sends or take the API `down`, and send
+    the profile once."""
     notice = browser.configure_integration(VALID_KEY, RECRUITER_EMAIL)
     assert notice.role == "status", notice
     if faults:
         sandbox.faults(next=faults)
+    if down:
+        sandbox.faults(down=True)
     browser.open_fixture(PROFILE)
     browser.open_share_menu()
     browser.choose_menu_item("Send to Greenhouse")
@@ -108,13 +111,8 @@ def test_passing_failures_are_retried_until_delivered(browser, sandbox, faults):
 
 
 def test_api_down_then_up(browser, sandbox):
-    notice = browser.configure_integration(VALID_KEY, RECRUITER_EMAIL)
-    assert notice.role == "status", notice
-    sandbox.faults(down=True)
+    connect_and_send(browser, sandbox, down=True)
     try:
-        browser.open_fixture(PROFILE)
-        browser.open_share_menu()
-        browser.choose_menu_item("Send to Greenhouse")
         browser.wait_alert(containing="retried")
         time.sleep(3)
         assert not created(sandbox)
@@ -211,13 +209,8 @@ def test_service_worker_stopped_with_a_send_pending(browser, sandbox, browser_na
 
 
 def test_the_same_candidate_queued_twice_is_one_send(browser, sandbox):
-    notice = browser.configure_integration(VALID_KEY, RECRUITER_EMAIL)
-    assert notice.role == "status", notice
-    sandbox.faults(down=True)
+    connect_and_send(browser, sandbox, down=True)
     try:
-        browser.open_fixture(PROFILE)
-        browser.open_share_menu()
-        browser.choose_menu_item("Send to Greenhouse")
         browser.wait_alert(containing="retried")
         # The same candidate again (as a second tab or the review form would send it).
         browser.open_popup()

@@ -21,6 +21,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, Node};
 
 use super::{dom, flow, menu, overlay, reading, state};
+use crate::core::page::normalize_role;
 use crate::core::share_menu;
 
 /// Creates the shared handlers and attaches the observer. Called once.
@@ -144,10 +145,11 @@ fn is_ours_or_gone(element: &Element) -> bool {
     menu::is_ours(element) || overlay::is_ours(element) || !element.is_connected()
 }
 
+/// The element's role as the core compares it (`""` when none).
 fn role_of(element: &Element) -> String {
     element
         .get_attribute("role")
-        .map(|role| role.trim().to_ascii_lowercase())
+        .map(|role| normalize_role(&role))
         .unwrap_or_default()
 }
 

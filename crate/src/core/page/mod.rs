@@ -601,10 +601,13 @@ fn is_skipped<P: Page>(page: &P, node: &P::Node, tag: &str) -> bool {
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
+/// A `role` attribute as extraction compares it: trimmed, ASCII lowercase.
+pub fn normalize_role(raw: &str) -> String {
+    raw.trim().to_ascii_lowercase()
+}
+
 fn read_attrs<P: Page>(page: &P, node: &P::Node, tag: &str) -> Attrs {
-    let role = page
-        .attr(node, "role")
-        .map(|r| r.trim().to_ascii_lowercase());
+    let role = page.attr(node, "role").map(|r| normalize_role(&r));
     let mut attrs = Attrs {
         aria_label: page.attr(node, "aria-label"),
         ..Attrs::default()
