@@ -9,7 +9,8 @@
 //   invisibleTags  space-separated tags written without their children
 //   maxNodes       elements + text nodes to read at most
 //   handles        an array that receives each node written, in order, so a
-//                  node's number in the string is its index here
+//                  node's number in the string is its index here; null when
+//                  the nodes are not needed
 "use strict";
 (() => {
   const OPEN = "\u0001";
@@ -48,7 +49,7 @@
       const type = node.nodeType;
       if (type === Node.ELEMENT_NODE) {
         count += 1;
-        handles.push(node);
+        if (handles) handles.push(node);
         const tag = node.localName;
         out.push(OPEN, clean(tag));
         // One call for the names present, then a call per wanted one only:
@@ -66,7 +67,7 @@
         if (!firstChild) out.push(CLOSE);
       } else if (type === Node.TEXT_NODE || type === Node.CDATA_SECTION_NODE) {
         count += 1;
-        handles.push(node);
+        if (handles) handles.push(node);
         out.push(TEXT, clean(node.data));
       }
       if (firstChild) {

@@ -29,6 +29,17 @@ extern "C" {
         max_nodes: u32,
         handles: &js_sys::Array,
     ) -> String;
+
+    /// The same, the string left in JavaScript and no handles kept: for a
+    /// snapshot that is only passed on (`Request::ReadProfile`).
+    #[wasm_bindgen(js_name = pgPageSnapshot)]
+    fn page_snapshot_text(
+        root: &Node,
+        attributes: &str,
+        invisible_tags: &str,
+        max_nodes: u32,
+        handles: &JsValue,
+    ) -> JsValue;
 }
 
 /// A node of a [`DomPage`]: a live DOM node, or one of a snapshot, which
@@ -103,7 +114,29 @@ impl DomPage {
     pub fn document(&self) -> &Document {
         &self.document
     }
+
+    /// The whole page ([`Page::root`]) in the wire format, as a JavaScript
+    /// string: what [`Page::capture`] reads, for the background to read.
+    pub fn snapshot_text(&self) -> JsValue {
+        let Some(root) = self.root().and_then(|root| root.node()) else {
+            return JsValue::from_str("");
+        };
+        crate::perf::mark(crate::perf::SNAPSHOT_JS_START);
+        let text = page_snapshot_text(
+            &root,
+            &READ_ATTRIBUTES.join(" "),
+            &INVISIBLE_TAGS.join(" "),
+            SNAPSHOT_MAX_NODES,
+            &JsValue::NULL,
+        );
+        crate::perf::measure(crate::perf::SNAPSHOT_JS, crate::perf::SNAPSHOT_JS_START);
+        text
+    }
 }
+
+/// The snapshot leaves out what the walk skips (hidden subtrees), so it may
+/// read more nodes than the tree keeps.
+const SNAPSHOT_MAX_NODES: u32 = (2 * MAX_NODES) as u32;
 
 impl Page for DomPage {
     type Node = DomNode;
@@ -162,9 +195,7 @@ impl Page for DomPage {
             &root,
             &READ_ATTRIBUTES.join(" "),
             &INVISIBLE_TAGS.join(" "),
-            // The snapshot leaves out what the walk skips (hidden subtrees),
-            // so it may read more nodes than the tree keeps.
-            (2 * MAX_NODES) as u32,
+            SNAPSHOT_MAX_NODES,
             &handles,
         );
         crate::perf::measure(crate::perf::SNAPSHOT_JS, crate::perf::SNAPSHOT_JS_START);

@@ -87,3 +87,38 @@ fn content_script_code_never_touches_storage() {
         }
     }
 }
+
+/// The profile rules (extraction, mapping to Greenhouse, link and name
+/// rules) run in the background on a snapshot (`core::reading`): the
+/// content module, compiled on every Purpose Jobs page, only links the
+/// Share-menu rules. Naming one of these from content-script code would
+/// pull them back in (about a third of the module).
+#[test]
+fn content_script_code_leaves_the_profile_rules_to_the_background() {
+    let mut files = rust_files(&src("content"));
+    files.push(src("dom_page.rs"));
+    for file in files {
+        let source = fs::read_to_string(&file).expect("read source");
+        // Comments may name them (to say where they went).
+        let text: String = source
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for forbidden in [
+            "extract_profile",
+            "read_profile(",
+            "core::mapping",
+            "to_new_candidate",
+            "review::apply",
+            "classify_link",
+            "core::names",
+        ] {
+            assert!(
+                !text.contains(forbidden),
+                "{}: content-script code must not use `{forbidden}`",
+                file.display()
+            );
+        }
+    }
+}

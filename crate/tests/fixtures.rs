@@ -25,6 +25,8 @@ use purpose_greenhouse::core::mapping::to_new_candidate;
 use purpose_greenhouse::core::page::wire::{encode, WireDoc};
 use purpose_greenhouse::core::page::{Page, MAX_NODES};
 use purpose_greenhouse::core::profile::ProfileField;
+use purpose_greenhouse::core::reading::{read_profile, required_gaps, ProfileReading};
+use purpose_greenhouse::core::review::ReviewFields;
 use purpose_greenhouse::core::share_menu::{
     find_profile_share_menu, find_share_menu, recognise_share_menu,
 };
@@ -105,6 +107,31 @@ fn check(name: &str) {
         find_share_menu(&page).map(|m| m.shape),
         "{name}: wire form"
     );
+
+    // What the background replies when the content script sends this
+    // page's snapshot (`Request::ReadProfile`).
+    let reading = read_profile(&through_wire);
+    let complete = result.as_ref().ok().map(to_new_candidate);
+    match (&reading, &result, complete) {
+        (ProfileReading::Ready { candidate, fields }, Ok(_), Some(Ok(expected))) => {
+            assert_eq!(candidate, &expected, "{name}: reading");
+            assert_eq!(fields, &ReviewFields::of(candidate), "{name}: reading");
+        }
+        (
+            ProfileReading::Incomplete { draft, fields, .. },
+            Ok(_) | Err(ParseError::MissingRequired { .. }),
+            _,
+        ) => {
+            assert_eq!(fields, &ReviewFields::of(draft), "{name}: reading");
+            assert!(
+                !required_gaps(fields).is_empty(),
+                "{name}: nothing to review"
+            );
+        }
+        (ProfileReading::Stale, Err(ParseError::StaleProfile { .. }), _)
+        | (ProfileReading::NotAProfile, Err(ParseError::NotAProfile { .. }), _) => {}
+        (reading, result, _) => panic!("{name}: read as {reading:?} from {result:?}"),
+    }
 }
 
 /// `page` written in the wire format and read back.

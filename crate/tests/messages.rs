@@ -30,11 +30,14 @@ use purpose_greenhouse::core::greenhouse::responses::{
 };
 use purpose_greenhouse::core::ledger::{Ledger, LedgerEntry};
 use purpose_greenhouse::core::messages::{
-    parse_request, read_reply, read_send_outcome, read_send_status, send_list, send_status,
-    GreenhouseLookup, MalformedReply, Reply, Request, SendList, SendOutcome, SendState, SendStatus,
-    SEND_LIST_LIMIT,
+    parse_request, read_profile_reading, read_reply, read_send_outcome, read_send_status,
+    send_list, send_status, GreenhouseLookup, MalformedReply, Reply, Request, SendList,
+    SendOutcome, SendState, SendStatus, SEND_LIST_LIMIT,
 };
 use purpose_greenhouse::core::outbox::Outbox;
+use purpose_greenhouse::core::page::{wire, READ_ATTRIBUTES};
+use purpose_greenhouse::core::reading::ProfileReading;
+use purpose_greenhouse::core::review::ReviewFields;
 use purpose_greenhouse::core::settings::{Destination, Destinations, Settings, SettingsView};
 
 const T0: u64 = 1_767_225_600_000;
@@ -229,17 +232,96 @@ fn every_send_state() -> (Ledger, Outbox) {
     (ledger, outbox)
 }
 
+/// A page snapshot in the wire format (`core::page::wire`): a heading, as `extension/page_snapshot.js` writes them.
+fn encode_html_sample() -> String {
+    let element = |tag: &str| {
+        let absent: String = READ_ATTRIBUTES.iter().map(|_| wire::ABSENT).collect();
+        format!("{}{tag}{absent}", wire::OPEN)
+    };
+    format!(
+        "{main}{h1}{text}Grace Hopper{close}{close}",
+        main = element("main"),
+        h1 = element("h1"),
+        text = wire::TEXT,
+        close = wire::CLOSE,
+    )
+}
+
+/// Every reply a `ReadProfile` can get.
+fn profile_readings() -> Vec<(&'static str, ProfileReading)> {
+    let ready = full_candidate();
+    let mut draft = minimal_candidate();
+    draft.last_name = String::new();
+    vec![
+        (
+            "reply-profile-reading-ready",
+            ProfileReading::Ready {
+                fields: ReviewFields::of(&ready),
+                candidate: ready,
+            },
+        ),
+        (
+            "reply-profile-reading-incomplete",
+            ProfileReading::Incomplete {
+                fields: ReviewFields::of(&draft),
+                draft,
+                no_name: false,
+                no_candidate_id: false,
+            },
+        ),
+        ("reply-profile-reading-stale", ProfileReading::Stale),
+        (
+            "reply-profile-reading-not-a-profile",
+            ProfileReading::NotAProfile,
+        ),
+    ]
+}
+
+#[test]
+fn every_profile_reading_is_pinned_and_the_content_script_reads_it() {
+    for (name, reading) in profile_readings() {
+        check(name, &Reply::Ok(reading.clone()));
+        let json = std::fs::read_to_string(golden_dir().join(format!("{name}.json"))).unwrap();
+        // The content script keeps the candidate as the value it came as.
+        let as_sent: Reply<ProfileReading<serde_json::Value>> =
+            serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            content_decoding(&json, read_profile_reading),
+            Ok(rich(as_sent)),
+            "{name}"
+        );
+    }
+    let reply = |value: &str| format!(r#"{{"ok":true,"value":{value}}}"#);
+    for json in [
+        reply(r#"{"reading":"ready","fields":{}}"#),
+        reply(r#"{"reading":"ready","candidate":{}}"#),
+        reply(r#"{"reading":"incomplete","draft":{},"fields":{},"no_name":false}"#),
+        reply(r#"{"reading":"maybe"}"#),
+        reply(r#"{}"#),
+    ] {
+        assert!(
+            content_decoding(&json, read_profile_reading).is_err(),
+            "{json}"
+        );
+    }
+}
+
 /// One sample of every request, with the golden file it is pinned by. The
 /// exhaustive `match` makes a new variant fail to compile until it has one.
 fn requests() -> Vec<(&'static str, Request)> {
     let samples = vec![
         Request::SendProspect {
             candidate: Box::new(full_candidate()),
+            edits: Some(ReviewFields::of(&full_candidate())),
             destination: Some(Destination::Pool {
                 pool_id: 10,
                 stage_id: Some(101),
             }),
             resend: false,
+        },
+        Request::ReadProfile {
+            snapshot: encode_html_sample(),
+            url: "https://purpose.jobs/candidates/4711".into(),
         },
         Request::GetSendStatus {
             external_id: "pj-4711".into(),
@@ -271,6 +353,7 @@ fn requests() -> Vec<(&'static str, Request)> {
         .map(|request| {
             let name = match &request {
                 Request::SendProspect { .. } => "request-send-prospect",
+                Request::ReadProfile { .. } => "request-read-profile",
                 Request::GetSendStatus { .. } => "request-get-send-status",
                 Request::OpenOptions => "request-open-options",
                 Request::LoadFallbackCore => "request-load-fallback-core",
@@ -305,6 +388,7 @@ fn every_request_is_pinned() {
 fn variants_of_requests_that_javascript_also_sends() {
     let minimal = Request::SendProspect {
         candidate: Box::new(minimal_candidate()),
+        edits: None,
         destination: None,
         resend: true,
     };

@@ -21,6 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::browser;
 use crate::core::error_reply::ErrorReply;
 use crate::core::messages::{authorize, parse_request_value, Reply, Request, SenderKind};
+use crate::core::{reading, review};
 
 /// The message the content script handles for the keyboard shortcut
 /// (`crate::content::flow`): "send the profile on screen".
@@ -63,9 +64,17 @@ async fn dispatch(request: Request) -> Result<serde_json::Value, ErrorReply> {
     match request {
         Request::SendProspect {
             candidate,
+            edits,
             destination,
             resend,
-        } => value(&sending::send_prospect(*candidate, destination, resend).await?),
+        } => {
+            let candidate = match edits {
+                Some(edits) => review::apply(&candidate, &edits),
+                None => *candidate,
+            };
+            value(&sending::send_prospect(candidate, destination, resend).await?)
+        }
+        Request::ReadProfile { snapshot, url } => value(&reading::read_snapshot(snapshot, url)?),
         Request::GetSendStatus { external_id } => value(&status::status_of(&external_id).await?),
         Request::OpenOptions => {
             let promise = browser::open_options_page().map_err(|_| ErrorReply::not_allowed())?;

@@ -13,15 +13,15 @@ use web_sys::{Element, Event, KeyboardEvent};
 use super::dom;
 use super::menu::{self, ItemsView};
 use super::overlay::{self, Overlay};
-use super::reading::{self, Reading};
+use super::reading;
 use super::review::{self, ReviewRequest};
 use super::state::{self, Notice, NoticeAction};
 use super::text::Label;
 use super::wire::{self, WireError};
 use crate::core::error_reply::{ErrorKind, ErrorReply};
-use crate::core::greenhouse::candidate::NewCandidate;
-use crate::core::messages::{GreenhouseLookup, Request, SendOutcome, SendState, SendStatus};
-use crate::core::review::{problems, Problem, ReviewField};
+use crate::core::messages::{GreenhouseLookup, SendOutcome, SendState, SendStatus};
+use crate::core::reading::{required_gaps, ProfileReading};
+use crate::core::review::{problems, Problem, ReviewField, ReviewFields};
 use crate::core::settings::Destination;
 
 /// The `type` of the background's keyboard-command message to the tab.
@@ -154,10 +154,7 @@ fn render_menus(candidate_id: &str) {
 /// set up, Greenhouse's current status) and redraws the items.
 fn refresh_status(candidate_id: String) {
     wasm_bindgen_futures::spawn_local(async move {
-        let request = Request::GetSendStatus {
-            external_id: candidate_id.clone(),
-        };
-        if let Ok(status) = wire::ask_status(&request).await {
+        if let Ok(status) = wire::ask_status(&candidate_id).await {
             state::with(|s| s.statuses.insert(candidate_id.clone(), status));
             render_menus(&candidate_id);
         }
@@ -281,64 +278,132 @@ pub fn send_from_shortcut() {
     }
 }
 
+/// The candidate as the background read it: the value to send back as is,
+/// and the same candidate as the review form shows it (after a review, the
+/// values the recruiter typed, applied by the background at send).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The candidate as read (`NewCandidate` JSON), never decoded here.
+    pub value: JsValue,
+    /// Its review form values.
+    pub fields: ReviewFields,
+}
+
+impl Candidate {
+    fn id(&self) -> String {
+        self.fields.candidate_id.trim().to_owned()
+    }
+
+    fn name(&self) -> String {
+        format!(
+            "{} {}",
+            self.fields.first_name.trim(),
+            self.fields.last_name.trim()
+        )
+        .trim()
+        .to_owned()
+    }
+}
+
 /// Reads the candidate on screen now and sends it, or says why not.
 fn send_on_screen() {
-    match reading::read_candidate() {
-        Reading::Ready { candidate } => send(candidate, None, false),
-        Reading::Incomplete {
-            draft,
-            missing,
-            no_name,
-            no_candidate_id,
-        } => match (no_name, no_candidate_id) {
-            (false, false) => show_review(draft, missing, Some(Label::ReviewMissing.text()), false),
-            _ => {
-                let reason = match no_name {
-                    true => Label::NoName,
-                    false => Label::NoCandidateId,
+    wasm_bindgen_futures::spawn_local(async {
+        match reading::read_candidate().await {
+            Ok(ProfileReading::Ready { candidate, fields }) => send(
+                Candidate {
+                    value: candidate,
+                    fields,
+                },
+                None,
+                None,
+                false,
+            ),
+            Ok(ProfileReading::Incomplete {
+                draft,
+                fields,
+                no_name,
+                no_candidate_id,
+            }) => {
+                let missing = required_gaps(&fields);
+                let draft = Candidate {
+                    value: draft,
+                    fields,
                 };
-                let request = review_request(draft, missing, Some(reason.text()), false);
-                show_notice(
-                    "alert",
-                    &reason.text(),
-                    None,
-                    Some((Label::FillInForm, NoticeAction::Review(Box::new(request)))),
-                );
+                match (no_name, no_candidate_id) {
+                    (false, false) => {
+                        show_review(draft, missing, Some(Label::ReviewMissing.text()), false)
+                    }
+                    _ => {
+                        let reason = match no_name {
+                            true => Label::NoName,
+                            false => Label::NoCandidateId,
+                        };
+                        let request = review_request(draft, missing, Some(reason.text()), false);
+                        show_notice(
+                            "alert",
+                            &reason.text(),
+                            None,
+                            Some((Label::FillInForm, NoticeAction::Review(Box::new(request)))),
+                        );
+                    }
+                }
             }
-        },
-        Reading::Stale => show_notice("alert", &Label::StaleProfile.text(), None, None),
-        Reading::NotAProfile => show_notice("alert", &Label::NotAProfile.text(), None, None),
-    }
+            other => not_readable(other),
+        }
+    });
 }
 
 /// Opens the review form for the candidate on screen.
 fn open_review(resend: bool) {
-    match reading::read_candidate() {
-        Reading::Ready { candidate } => {
-            let note = match resend {
-                true => Some(resend_note(&candidate)),
-                false => None,
-            };
-            show_review(candidate, Vec::new(), note, resend);
+    wasm_bindgen_futures::spawn_local(async move {
+        match reading::read_candidate().await {
+            Ok(ProfileReading::Ready { candidate, fields }) => {
+                let candidate = Candidate {
+                    value: candidate,
+                    fields,
+                };
+                let note = match resend {
+                    true => Some(resend_note(&candidate)),
+                    false => None,
+                };
+                show_review(candidate, Vec::new(), note, resend);
+            }
+            Ok(ProfileReading::Incomplete { draft, fields, .. }) => {
+                let missing = required_gaps(&fields);
+                let draft = Candidate {
+                    value: draft,
+                    fields,
+                };
+                show_review(draft, missing, Some(Label::ReviewMissing.text()), resend)
+            }
+            other => not_readable(other),
         }
-        Reading::Incomplete { draft, missing, .. } => {
-            show_review(draft, missing, Some(Label::ReviewMissing.text()), resend)
+    });
+}
+
+/// Says why the candidate on screen cannot be sent: the page is changing,
+/// is no profile, or the background did not answer.
+fn not_readable(reading: reading::Reading) {
+    match reading {
+        Ok(ProfileReading::Stale) => show_notice("alert", &Label::StaleProfile.text(), None, None),
+        Ok(ProfileReading::NotAProfile) => {
+            show_notice("alert", &Label::NotAProfile.text(), None, None)
         }
-        Reading::Stale => show_notice("alert", &Label::StaleProfile.text(), None, None),
-        Reading::NotAProfile => show_notice("alert", &Label::NotAProfile.text(), None, None),
+        Ok(ProfileReading::Ready { .. }) | Ok(ProfileReading::Incomplete { .. }) => {}
+        Err(WireError::Refused(error)) => show_notice("alert", &error.message, None, None),
+        Err(WireError::Unreachable(detail)) => unreachable_notice(&detail),
     }
 }
 
-fn resend_note(candidate: &NewCandidate) -> String {
-    let when = state::with(
-        |s| match s.statuses.get(&candidate.external_id).map(|st| &st.state) {
-            Some(SendState::Sent { entry, .. }) => Some(format_date(entry.sent_at_ms)),
-            _ => None,
-        },
-    )
+fn resend_note(candidate: &Candidate) -> String {
+    let id = candidate.id();
+    let when = state::with(|s| match s.statuses.get(&id).map(|st| &st.state) {
+        Some(SendState::Sent { entry, .. }) => Some(format_date(entry.sent_at_ms)),
+        _ => None,
+    })
     .flatten()
     .unwrap_or_default();
-    Label::ReviewResend.with(&[&display_name(candidate), &when])
+    Label::ReviewResend.with(&[&candidate.name(), &when])
 }
 
 fn format_date(ms: u64) -> String {
@@ -346,28 +411,29 @@ fn format_date(ms: u64) -> String {
     String::from(date.to_locale_string("default", &JsValue::UNDEFINED))
 }
 
-fn display_name(candidate: &NewCandidate) -> String {
-    format!("{} {}", candidate.first_name, candidate.last_name)
-        .trim()
-        .to_owned()
-}
-
-/// Sends `candidate` unless a send of the same candidate is in flight.
-fn send(candidate: NewCandidate, destination: Option<Destination>, resend: bool) {
-    let id = candidate.external_id.clone();
+/// Sends `candidate` unless a send of the same candidate is in flight;
+/// `edits` are the review form's values, when it was reviewed.
+fn send(
+    candidate: Candidate,
+    edits: Option<ReviewFields>,
+    destination: Option<Destination>,
+    resend: bool,
+) {
+    let id = candidate.id();
     let started = state::with(|s| s.in_flight.insert(id.clone())).unwrap_or(false);
     if !started {
         return;
     }
     render_menus(&id);
     wasm_bindgen_futures::spawn_local(async move {
-        let name = display_name(&candidate);
-        let request = Request::SendProspect {
-            candidate: Box::new(candidate.clone()),
-            destination,
+        let name = candidate.name();
+        let outcome = wire::ask_send(
+            &candidate.value,
+            edits.as_ref(),
+            destination.as_ref(),
             resend,
-        };
-        let outcome = wire::ask_send(&request).await;
+        )
+        .await;
         state::with(|s| s.in_flight.remove(&id));
         let known = remember_confirmed_send(&id, &outcome);
         show_outcome(&candidate, &name, outcome);
@@ -400,7 +466,7 @@ fn remember_confirmed_send(candidate_id: &str, outcome: &Result<SendOutcome, Wir
     .unwrap_or(false)
 }
 
-fn show_outcome(candidate: &NewCandidate, name: &str, outcome: Result<SendOutcome, WireError>) {
+fn show_outcome(candidate: &Candidate, name: &str, outcome: Result<SendOutcome, WireError>) {
     match outcome {
         Ok(SendOutcome::Sent { entry }) => {
             let link = entry
@@ -437,17 +503,21 @@ fn show_outcome(candidate: &NewCandidate, name: &str, outcome: Result<SendOutcom
         Ok(SendOutcome::Failed { error }) | Err(WireError::Refused(error)) => {
             show_failure(candidate, name, &error)
         }
-        Err(WireError::Unreachable(detail)) => {
-            web_sys::console::warn_2(
-                &JsValue::from_str("Purpose Jobs → Greenhouse: no answer from the extension:"),
-                &JsValue::from_str(&detail),
-            );
-            show_notice("alert", &Label::Unreachable.text(), None, None)
-        }
+        Err(WireError::Unreachable(detail)) => unreachable_notice(&detail),
     }
 }
 
-fn show_failure(candidate: &NewCandidate, name: &str, error: &ErrorReply) {
+/// The background did not answer (the extension was reloaded or updated
+/// under the page): only a page reload helps.
+fn unreachable_notice(detail: &str) {
+    web_sys::console::warn_2(
+        &JsValue::from_str("Purpose Jobs → Greenhouse: no answer from the extension:"),
+        &JsValue::from_str(detail),
+    );
+    show_notice("alert", &Label::Unreachable.text(), None, None)
+}
+
+fn show_failure(candidate: &Candidate, name: &str, error: &ErrorReply) {
     if error.kind == ErrorKind::NotConnected {
         // Same as clicking the item when the menu already knew.
         return not_set_up();
@@ -491,7 +561,7 @@ fn not_set_up() {
 
 fn open_options() {
     wasm_bindgen_futures::spawn_local(async {
-        let _ = wire::tell(&Request::OpenOptions).await;
+        let _ = wire::open_options().await;
     });
 }
 
@@ -658,12 +728,12 @@ fn dismiss_notice(id: u32) {
 }
 
 fn review_request(
-    draft: NewCandidate,
+    draft: Candidate,
     marked: Vec<(ReviewField, Problem)>,
     notice: Option<String>,
     resend: bool,
 ) -> ReviewRequest {
-    let status = state::with(|s| s.statuses.get(&draft.external_id).cloned()).flatten();
+    let status = state::with(|s| s.statuses.get(&draft.id()).cloned()).flatten();
     let setup = status.map(|s| s.setup);
     ReviewRequest {
         credited_to: setup.as_ref().and_then(|s| s.credited_to.clone()),
@@ -680,7 +750,7 @@ fn review_request(
 }
 
 fn show_review(
-    draft: NewCandidate,
+    draft: Candidate,
     marked: Vec<(ReviewField, Problem)>,
     notice: Option<String>,
     resend: bool,
@@ -730,11 +800,14 @@ fn review_send() {
         Some(form) => form,
         None => return,
     };
-    let candidate = crate::core::review::apply(&form.request.draft, &values);
+    let candidate = Candidate {
+        value: form.request.draft.value.clone(),
+        fields: values.clone(),
+    };
     let destination = form.destination();
     let resend = form.request.resend;
     form.close();
-    send(candidate, Some(destination), resend);
+    send(candidate, Some(values), Some(destination), resend);
 }
 
 /// A click inside the layer (delegated: one handler for every button).

@@ -12,9 +12,9 @@ use web_sys::{
 };
 
 use super::dom;
+use super::flow::Candidate;
 use super::overlay::Overlay;
 use super::text::Label;
-use crate::core::greenhouse::candidate::NewCandidate;
 use crate::core::review::{Problem, ReviewField, ReviewFields};
 use crate::core::settings::{Destination, Destinations};
 
@@ -26,8 +26,9 @@ pub const CANCEL_ACTION: &str = "review-cancel";
 /// What to open the form with.
 #[derive(Debug, Clone)]
 pub struct ReviewRequest {
-    /// The candidate as it would be sent (possibly missing required fields).
-    pub draft: NewCandidate,
+    /// The candidate as it would be sent (possibly missing required
+    /// fields), with the values the form starts from.
+    pub draft: Candidate,
     /// Fields to mark from the start (e.g. the last name of a single-word
     /// name, or the field Greenhouse refused).
     pub marked: Vec<(ReviewField, Problem)>,
@@ -187,7 +188,7 @@ pub fn open(
         dialog.set_attribute("aria-describedby", "pg-review-notice")?;
     }
 
-    let values = ReviewFields::of(&request.draft);
+    let values = request.draft.fields.clone();
     let mut inputs = Vec::new();
     for field in ReviewField::ALL {
         // The candidate id is the page's: only asked for when it is missing.
@@ -323,7 +324,7 @@ impl ReviewDialog {
     /// The values as typed now (fields the form does not show keep the
     /// draft's value).
     pub fn values(&self) -> ReviewFields {
-        let mut values = ReviewFields::of(&self.request.draft);
+        let mut values = self.request.draft.fields.clone();
         for (field, input) in &self.inputs {
             values.set(*field, get_value(input));
         }

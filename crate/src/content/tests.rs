@@ -6,15 +6,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Document, Element};
 
+use super::flow::Candidate;
 use super::menu::{self, ItemsView};
 use super::overlay::Overlay;
 use super::review::{self, ReviewRequest};
+use super::wire;
 use crate::core::greenhouse::candidate::NewCandidate;
-use crate::core::review::{Problem, ReviewField};
+use crate::core::messages::{parse_request, Request};
+use crate::core::review::{Problem, ReviewField, ReviewFields};
+use crate::core::settings::Destination;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -204,12 +208,16 @@ fn the_layer_is_an_open_shadow_root_with_its_styles_applied() {
     assert!(!overlay.is_attached());
 }
 
-fn single_word_draft() -> NewCandidate {
-    NewCandidate {
+fn single_word_draft() -> Candidate {
+    let draft = NewCandidate {
         prospect: true,
         first_name: "Teller".into(),
         external_id: "60606".into(),
         ..NewCandidate::default()
+    };
+    Candidate {
+        value: JsValue::NULL,
+        fields: ReviewFields::of(&draft),
     }
 }
 
@@ -261,4 +269,69 @@ fn the_review_form_shows_every_field_and_marks_the_missing_one() {
     form.close();
     assert!(!backdrop.is_connected());
     overlay.detach();
+}
+
+/// A message the content script writes, as the background parses it.
+fn as_parsed(message: &JsValue) -> Request {
+    let text = String::from(js_sys::JSON::stringify(message).unwrap());
+    parse_request(&text).unwrap_or_else(|error| panic!("{text}: {error:?}"))
+}
+
+#[wasm_bindgen_test]
+fn the_content_script_writes_requests_as_the_contract_says() {
+    let candidate = NewCandidate {
+        prospect: true,
+        first_name: "Ada".into(),
+        last_name: "Lovelace".into(),
+        external_id: "48213".into(),
+        ..NewCandidate::default()
+    };
+    let value = js_sys::JSON::parse(&serde_json::to_string(&candidate).unwrap()).unwrap();
+    let mut edits = ReviewFields::of(&candidate);
+    edits.last_name = "Byron".into();
+    edits.notes = "line 1\nline 2".into();
+    let destinations = [
+        None,
+        Some(Destination::NoPool),
+        Some(Destination::Pool {
+            pool_id: 10,
+            stage_id: None,
+        }),
+        Some(Destination::Pool {
+            pool_id: 10,
+            stage_id: Some(9_007_199_254_740_991),
+        }),
+        Some(Destination::Job { job_id: 5 }),
+    ];
+    for destination in destinations {
+        for (edited, resend) in [(None, false), (Some(&edits), true)] {
+            let message = wire::send_message(&value, edited, destination.as_ref(), resend);
+            assert_eq!(
+                as_parsed(&message),
+                Request::SendProspect {
+                    candidate: Box::new(candidate.clone()),
+                    edits: edited.cloned(),
+                    destination: destination.clone(),
+                    resend,
+                }
+            );
+        }
+    }
+    assert_eq!(
+        as_parsed(&wire::status_message("48213")),
+        Request::GetSendStatus {
+            external_id: "48213".into()
+        }
+    );
+    let snapshot = "\u{1}main\u{5}Ada Lovelace\u{4}";
+    assert_eq!(
+        as_parsed(&wire::read_profile_message(
+            snapshot.into(),
+            "https://purpose.jobs/candidates/48213"
+        )),
+        Request::ReadProfile {
+            snapshot: snapshot.into(),
+            url: "https://purpose.jobs/candidates/48213".into(),
+        }
+    );
 }

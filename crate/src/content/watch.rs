@@ -183,8 +183,23 @@ fn look_for_menus(added: Vec<Element>) -> bool {
     for element in added {
         if let Some(opened) = reading::opened_menu(&element) {
             found = true;
-            if !menu::already_inserted(&opened.container) {
-                flow::insert_items(&opened.container, &opened.template, &opened.candidate_id);
+            if menu::already_inserted(&opened.container) {
+                continue;
+            }
+            match opened.candidate_id {
+                Some(id) => flow::insert_items(&opened.container, &opened.template, &id),
+                // Only the page can say whether it shows a candidate, and
+                // the profile rules run in the background: the item comes
+                // with its answer, and only for a profile.
+                None => wasm_bindgen_futures::spawn_local(async move {
+                    let Some(id) = reading::candidate_of_page().await else {
+                        return;
+                    };
+                    if opened.container.is_connected() && !menu::already_inserted(&opened.container)
+                    {
+                        flow::insert_items(&opened.container, &opened.template, &id);
+                    }
+                }),
             }
         }
     }

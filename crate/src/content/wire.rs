@@ -4,15 +4,19 @@
 //! A content script may only submit a prospect, ask about sends and ask for
 //! the options page; it never reads settings, storage or the key.
 
+use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::browser;
 use crate::core::error_reply::ErrorReply;
 use crate::core::messages::{
-    read_reply, read_send_outcome, read_send_status, MalformedReply, ReplyValue, Request,
-    SendOutcome, SendStatus,
+    read_profile_reading, read_reply, read_send_outcome, read_send_status, MalformedReply,
+    ReplyValue, SendOutcome, SendStatus,
 };
+use crate::core::reading::ProfileReading;
+use crate::core::review::{ReviewField, ReviewFields};
+use crate::core::settings::Destination;
 
 /// Why a request got no usable answer.
 #[derive(Debug, Clone)]
@@ -25,26 +29,116 @@ pub enum WireError {
     Unreachable(String),
 }
 
-/// Asks the background for a profile's send status.
-pub async fn ask_status(request: &Request) -> Result<SendStatus, WireError> {
-    let reply = exchange(request).await?;
+/// Asks the background to read the candidate on a page from its snapshot
+/// (`Request::ReadProfile`).
+pub async fn ask_reading(
+    snapshot: JsValue,
+    url: &str,
+) -> Result<ProfileReading<JsValue>, WireError> {
+    let reply = exchange(&read_profile_message(snapshot, url)).await?;
+    value_of(read_reply(&reply, read_profile_reading))
+}
+
+/// Asks the background for a profile's send status (`Request::GetSendStatus`).
+pub async fn ask_status(external_id: &str) -> Result<SendStatus, WireError> {
+    let reply = exchange(&status_message(external_id)).await?;
     value_of(read_reply(&reply, read_send_status))
 }
 
-/// Submits a profile and waits for what happened to it.
-pub async fn ask_send(request: &Request) -> Result<SendOutcome, WireError> {
-    let reply = exchange(request).await?;
+/// Submits a candidate as the background read it, with the review form's
+/// values if the recruiter reviewed it (`Request::SendProspect`), and
+/// waits for what happened to it.
+pub async fn ask_send(
+    candidate: &JsValue,
+    edits: Option<&ReviewFields>,
+    destination: Option<&Destination>,
+    resend: bool,
+) -> Result<SendOutcome, WireError> {
+    let reply = exchange(&send_message(candidate, edits, destination, resend)).await?;
     value_of(read_reply(&reply, read_send_outcome))
 }
 
-/// Sends a request whose reply value is `null` (e.g. `OpenOptions`) and
-/// waits for the background to answer it.
-pub async fn tell(request: &Request) -> Result<(), WireError> {
-    let reply = exchange(request).await?;
+/// Asks the background to open the options page (`Request::OpenOptions`).
+pub async fn open_options() -> Result<(), WireError> {
+    let reply = exchange(&message("OpenOptions").into()).await?;
     match read_reply(&reply, |_| Ok(())).map_err(malformed)? {
         Ok(_) => Ok(()),
         Err(error) => Err(WireError::Refused(error)),
     }
+}
+
+// The requests are written as JavaScript objects, in the JSON form serde
+// gives `core::messages::Request` (the browser tests check each against
+// it): the candidate goes back exactly as the background sent it, and no
+// serializer is linked into the content module.
+
+/// `{"type": "ReadProfile", "snapshot", "url"}`.
+pub fn read_profile_message(snapshot: JsValue, url: &str) -> JsValue {
+    let message = message("ReadProfile");
+    set(&message, "snapshot", &snapshot);
+    set(&message, "url", &url.into());
+    message.into()
+}
+
+/// `{"type": "GetSendStatus", "external_id"}`.
+pub fn status_message(external_id: &str) -> JsValue {
+    let message = message("GetSendStatus");
+    set(&message, "external_id", &external_id.into());
+    message.into()
+}
+
+/// `{"type": "SendProspect", "candidate", "edits", "destination", "resend"}`.
+pub fn send_message(
+    candidate: &JsValue,
+    edits: Option<&ReviewFields>,
+    destination: Option<&Destination>,
+    resend: bool,
+) -> JsValue {
+    let message = message("SendProspect");
+    set(&message, "candidate", candidate);
+    if let Some(edits) = edits {
+        let fields = Object::new();
+        for field in ReviewField::ALL {
+            set(&fields, field.key(), &edits.get(field).into());
+        }
+        set(&message, "edits", &fields);
+    }
+    if let Some(destination) = destination {
+        set(&message, "destination", &destination_value(destination));
+    }
+    set(&message, "resend", &resend.into());
+    message.into()
+}
+
+fn destination_value(destination: &Destination) -> JsValue {
+    let value = Object::new();
+    let number = |n: u64| JsValue::from_f64(n as f64);
+    match destination {
+        Destination::NoPool => set(&value, "kind", &"no_pool".into()),
+        Destination::Pool { pool_id, stage_id } => {
+            set(&value, "kind", &"pool".into());
+            set(&value, "pool_id", &number(*pool_id));
+            if let Some(stage_id) = stage_id {
+                set(&value, "stage_id", &number(*stage_id));
+            }
+        }
+        Destination::Job { job_id } => {
+            set(&value, "kind", &"job".into());
+            set(&value, "job_id", &number(*job_id));
+        }
+    }
+    value.into()
+}
+
+fn message(kind: &str) -> Object {
+    let message = Object::new();
+    set(&message, "type", &kind.into());
+    message
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(object, &key.into(), value);
 }
 
 /// The value of a reply that must have one.
@@ -58,21 +152,13 @@ fn value_of<T>(
     }
 }
 
-/// Sends `request` to the background and returns its reply as the browser
-/// hands it over.
-///
-/// The request goes as JSON text (`serde_json`, then `JSON.parse`):
-/// serializing is cheap. The reply is read field by field from the
-/// JavaScript value (`core::messages::read_reply`), not through serde:
-/// serde's decoders and `serde_json`'s parser were over a third of the
-/// content module.
-async fn exchange(request: &Request) -> Result<JsValue, WireError> {
-    // A request always serializes (string keys, no floats); not formatting
-    // serde_json's error keeps its messages out of the module.
-    let json = serde_json::to_string(request)
-        .map_err(|_| WireError::Unreachable("the request could not be written".into()))?;
-    let message = js_sys::JSON::parse(&json).map_err(unreachable)?;
-    let promise = browser::send_message(&message).map_err(unreachable)?;
+/// Sends `message` to the background and returns its reply as the browser
+/// hands it over. The reply is read field by field from the JavaScript
+/// value (`core::messages::read_reply`), not through serde: serde's
+/// decoders and `serde_json`'s parser were over a third of the content
+/// module.
+async fn exchange(message: &JsValue) -> Result<JsValue, WireError> {
+    let promise = browser::send_message(message).map_err(unreachable)?;
     JsFuture::from(promise).await.map_err(unreachable)
 }
 

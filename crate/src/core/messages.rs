@@ -28,6 +28,8 @@ use crate::core::greenhouse::responses::{
 };
 use crate::core::ledger::{Ledger, LedgerEntry};
 use crate::core::outbox::{Delivery, EntryState, Outbox};
+use crate::core::reading::ProfileReading;
+use crate::core::review::{ReviewField, ReviewFields};
 use crate::core::settings::{apply_destination, Destination, Destinations, Settings};
 
 /// How many confirmed sends the popup lists.
@@ -41,9 +43,14 @@ pub enum Request {
     /// Content-script tier. Send a profile to Greenhouse. Replies
     /// [`SendOutcome`].
     SendProspect {
-        /// The body as extracted (and possibly edited in the review form);
-        /// boxed because it dwarfs every other request.
+        /// The body as read by [`Request::ReadProfile`]; boxed because it
+        /// dwarfs every other request.
         candidate: Box<NewCandidate>,
+        /// The review form's values, when the recruiter reviewed the
+        /// candidate: applied to `candidate` before sending
+        /// ([`apply`](crate::core::review::apply)).
+        #[serde(default)]
+        edits: Option<ReviewFields>,
         /// Where to send it; `null` means the default destination.
         #[serde(default)]
         destination: Option<Destination>,
@@ -51,6 +58,16 @@ pub enum Request {
         /// sent; otherwise such a send replies `already_sent`.
         #[serde(default)]
         resend: bool,
+    },
+    /// Content-script tier. Read the candidate on a page from its snapshot
+    /// (`core::page::wire`, taken by the content script at click time).
+    /// Replies [`ProfileReading`](crate::core::reading::ProfileReading).
+    ReadProfile {
+        /// The page's body in the wire format, at most
+        /// [`MAX_SNAPSHOT_BYTES`](crate::core::reading::MAX_SNAPSHOT_BYTES).
+        snapshot: String,
+        /// The page's address.
+        url: String,
     },
     /// Content-script tier. Whether a profile was sent, is queued or failed,
     /// plus what the in-page UI needs to offer a send. Replies [`SendStatus`].
@@ -143,6 +160,7 @@ impl Request {
     pub fn tier(&self) -> Tier {
         match self {
             Request::SendProspect { .. }
+            | Request::ReadProfile { .. }
             | Request::GetSendStatus { .. }
             | Request::OpenOptions
             | Request::LoadFallbackCore => Tier::ContentScript,
@@ -162,6 +180,7 @@ impl Request {
     pub fn type_name(&self) -> &'static str {
         match self {
             Request::SendProspect { .. } => "SendProspect",
+            Request::ReadProfile { .. } => "ReadProfile",
             Request::GetSendStatus { .. } => "GetSendStatus",
             Request::OpenOptions => "OpenOptions",
             Request::LoadFallbackCore => "LoadFallbackCore",
@@ -958,6 +977,38 @@ pub fn read_send_outcome<V: ReplyValue>(value: &V) -> Result<SendOutcome, Malfor
     })
 }
 
+/// Reads the review form's values the way serde writes [`ReviewFields`].
+pub fn read_review_fields<V: ReplyValue>(value: &V) -> Result<ReviewFields, MalformedReply> {
+    let mut fields = ReviewFields::default();
+    for field in ReviewField::ALL {
+        fields.set(field, required(value, field.key(), text)?);
+    }
+    Ok(fields)
+}
+
+/// Reads a [`ProfileReading`] the way the background writes it, keeping the
+/// candidate as the value it came as (the content script only passes it
+/// back with `SendProspect`).
+pub fn read_profile_reading<V: ReplyValue>(value: &V) -> Result<ProfileReading<V>, MalformedReply> {
+    Ok(match required(value, "reading", text)?.as_str() {
+        "ready" => ProfileReading::Ready {
+            candidate: value
+                .field("candidate")
+                .ok_or(MalformedReply("candidate"))?,
+            fields: required(value, "fields", read_review_fields)?,
+        },
+        "incomplete" => ProfileReading::Incomplete {
+            draft: value.field("draft").ok_or(MalformedReply("draft"))?,
+            fields: required(value, "fields", read_review_fields)?,
+            no_name: required(value, "no_name", flag)?,
+            no_candidate_id: required(value, "no_candidate_id", flag)?,
+        },
+        "stale" => ProfileReading::Stale,
+        "not_a_profile" => ProfileReading::NotAProfile,
+        _ => return Err(MalformedReply("reading")),
+    })
+}
+
 /// Reads a [`Reply`] envelope: the value (read by `read`; `None` when it is
 /// absent or `null`) or the background's error. An ok reply with an error,
 /// or a failed one without, is malformed.
@@ -1029,8 +1080,13 @@ mod tests {
         vec![
             Request::SendProspect {
                 candidate: Box::new(candidate("pj-1")),
+                edits: None,
                 destination: None,
                 resend: false,
+            },
+            Request::ReadProfile {
+                snapshot: String::new(),
+                url: "https://purpose.jobs/candidates/1".into(),
             },
             Request::GetSendStatus {
                 external_id: "pj-1".into(),
@@ -1063,6 +1119,7 @@ mod tests {
     fn authorization_by_tier_and_sender() {
         let content_tier = [
             "SendProspect",
+            "ReadProfile",
             "GetSendStatus",
             "OpenOptions",
             "LoadFallbackCore",
@@ -1233,6 +1290,7 @@ mod tests {
                 r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"Grace","last_name":"Hopper","external_id":"pj-1"}}"#,
                 Request::SendProspect {
                     candidate: Box::new(candidate("pj-1")),
+                    edits: None,
                     destination: None,
                     resend: false,
                 },

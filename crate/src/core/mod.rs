@@ -19,6 +19,7 @@ pub mod names;
 pub mod outbox;
 pub mod page;
 pub mod profile;
+pub mod reading;
 pub mod review;
 pub mod settings;
 pub mod share_menu;

@@ -8,6 +8,8 @@
 //! nothing here invents a value the recruiter did not type or the page did
 //! not show (a missing last name stays empty and is reported).
 
+use serde::{Deserialize, Serialize};
+
 use crate::core::greenhouse::candidate::{
     Email, EmailKind, NewCandidate, SocialMedia, Website, WebsiteKind,
 };
@@ -69,6 +71,21 @@ impl ReviewField {
         }
     }
 
+    /// The field's name in [`ReviewFields`]' JSON form.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReviewField::FirstName => "first_name",
+            ReviewField::LastName => "last_name",
+            ReviewField::CandidateId => "candidate_id",
+            ReviewField::Email => "email",
+            ReviewField::Title => "title",
+            ReviewField::Company => "company",
+            ReviewField::Links => "links",
+            ReviewField::ResumeUrl => "resume_url",
+            ReviewField::Notes => "notes",
+        }
+    }
+
     /// True for fields Greenhouse requires.
     pub fn is_required(self) -> bool {
         matches!(
@@ -84,8 +101,11 @@ impl ReviewField {
 }
 
 /// The review form's values, one string per field, as the recruiter sees
-/// and edits them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// and edits them. Also on the wire: the background sends them with a
+/// reading (`core::reading`), the content script sends the edited ones back
+/// with `Request::SendProspect`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ReviewFields {
     /// First name.
     pub first_name: String,
@@ -292,6 +312,19 @@ fn website_kind(kind: crate::core::profile::LinkKind) -> WebsiteKind {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_field_key_is_its_json_name() {
+        let mut fields = ReviewFields::default();
+        for (i, field) in ReviewField::ALL.into_iter().enumerate() {
+            fields.set(field, format!("value {i}"));
+        }
+        let json = serde_json::to_value(&fields).unwrap();
+        assert_eq!(json.as_object().unwrap().len(), ReviewField::ALL.len());
+        for field in ReviewField::ALL {
+            assert_eq!(json[field.key()], fields.get(field), "{field:?}");
+        }
+    }
 
     fn draft() -> NewCandidate {
         NewCandidate {
