@@ -40,7 +40,13 @@ MALFORMED = [
     {"type": "SendProspect", "candidate": {"first_name": 5}},
     {"type": "Connect", "email": ["x"]},
     {"type": "RetrySend"},
+    {"type": "ReadProfile", "url": "https://app.purpose.jobs/candidates/1"},
+    {"type": "ReadProfile", "snapshot": 5, "url": "https://app.purpose.jobs/candidates/1"},
+    {"type": "SendProspect", "candidate": {"prospect": True, "first_name": "A", "last_name": "B", "external_id": "1"}, "edits": {"surname": "C"}},
 ]
+
+#: `core::reading::MAX_SNAPSHOT_UNITS`: the longest page snapshot the background reads.
+MAX_SNAPSHOT_UNITS = 2 * 1024 * 1024
 
 
 def send_from_page(browser, message) -> dict:
@@ -92,6 +98,30 @@ def test_malformed_messages_get_bad_message(browser, sandbox, message):
     assert reply.get("ok") is False, reply
     assert reply["error"]["kind"] == "bad_message", reply
     assert not sandbox.requests()
+
+
+def test_an_oversized_page_snapshot_is_refused(browser, sandbox):
+    """A page with one huge text cannot make the background read (and hold) it; one just under the
+    limit is read."""
+    browser.open_options()
+    browser.field("API Key")
+
+    def read(length: int) -> dict:
+        reply = browser.driver.execute_async_script(
+            """
+            const [length, done] = arguments;
+            const snapshot = '\\u0005' + 'x'.repeat(length - 1);
+            pgBrowser.sendMessage({type: 'ReadProfile', snapshot, url: 'https://app.purpose.jobs/jobs'})
+              .then(r => done(JSON.stringify(r)), e => done(JSON.stringify({thrown: String(e)})));
+            """,
+            length,
+        )
+        return json.loads(reply)
+
+    refused = read(MAX_SNAPSHOT_UNITS + 1)
+    assert refused.get("ok") is False and refused["error"]["kind"] == "bad_message", refused
+    read_at_limit = read(MAX_SNAPSHOT_UNITS)
+    assert read_at_limit == {"ok": True, "value": {"reading": "not_a_profile"}}, str(read_at_limit)[:300]
 
 
 def test_the_key_is_never_in_a_reply_or_a_page(browser, sandbox):

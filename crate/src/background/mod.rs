@@ -48,11 +48,25 @@ async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, 
     if kind == SenderKind::Foreign {
         return Err(ErrorReply::not_allowed());
     }
+    if carries_oversized_snapshot(&message) {
+        return Err(ErrorReply::bad_message());
+    }
     let message: serde_json::Value =
         browser::from_js(message).map_err(|_| ErrorReply::bad_message())?;
     let request = parse_request_value(message)?;
     authorize(&request, kind)?;
     dispatch(request).await
+}
+
+/// A `ReadProfile` snapshot over the limit is refused before it is copied
+/// into WebAssembly memory (which never shrinks): a hostile page with one
+/// huge text would otherwise grow the background for as long as it runs.
+fn carries_oversized_snapshot(message: &JsValue) -> bool {
+    use wasm_bindgen::JsCast;
+    js_sys::Reflect::get(message, &JsValue::from_str("snapshot"))
+        .ok()
+        .and_then(|snapshot| snapshot.dyn_into::<js_sys::JsString>().ok())
+        .is_some_and(|snapshot| snapshot.length() as usize > reading::MAX_SNAPSHOT_UNITS)
 }
 
 /// Serialize a reply value; every value type here serializes.

@@ -64,7 +64,8 @@ pub enum Request {
     /// Replies [`ProfileReading`](crate::core::reading::ProfileReading).
     ReadProfile {
         /// The page's body in the wire format, at most
-        /// [`MAX_SNAPSHOT_BYTES`](crate::core::reading::MAX_SNAPSHOT_BYTES).
+        /// [`MAX_SNAPSHOT_UNITS`](crate::core::reading::MAX_SNAPSHOT_UNITS)
+        /// long.
         snapshot: String,
         /// The page's address.
         url: String,

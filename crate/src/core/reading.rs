@@ -19,10 +19,13 @@ use crate::core::page::Page;
 use crate::core::profile::{CandidateProfile, ProfileField};
 use crate::core::review::{problems, Problem, ReviewField, ReviewFields};
 
-/// The largest page snapshot the background reads, in bytes. Far above a
-/// profile page (tens of KB; the snapshot also stops at a node limit), and
-/// low enough that a page cannot make the background hold hundreds of MB.
-pub const MAX_SNAPSHOT_BYTES: usize = 8 * 1024 * 1024;
+/// The longest page snapshot the background reads, in UTF-16 code units
+/// (JavaScript's `length`, so the background can refuse a longer one before
+/// copying it into WebAssembly memory, which never shrinks). Far above a
+/// profile page (5 KB for the full fixture; the snapshot also stops at a
+/// node limit, but not inside a long text), low enough that a page cannot
+/// make the background hold hundreds of MB.
+pub const MAX_SNAPSHOT_UNITS: usize = 2 * 1024 * 1024;
 
 /// The candidate on screen, as read from a snapshot of the page. `C` is the
 /// candidate: a [`NewCandidate`] where it is built (the background), and
@@ -70,12 +73,23 @@ impl<C> ProfileReading<C> {
 
 /// Reads the candidate on the page a content script captured: `snapshot`
 /// in the wire format (`core::page::wire`), served at `url`. Refuses a
-/// snapshot over [`MAX_SNAPSHOT_BYTES`] as a bad message.
+/// snapshot over [`MAX_SNAPSHOT_UNITS`] as a bad message.
 pub fn read_snapshot(snapshot: String, url: String) -> Result<ProfileReading, ErrorReply> {
-    if snapshot.len() > MAX_SNAPSHOT_BYTES {
+    if is_oversized(snapshot.len(), || snapshot.encode_utf16().count()) {
         return Err(ErrorReply::bad_message());
     }
     Ok(read_profile(&WireDoc::parse(snapshot, url)))
+}
+
+/// Whether a snapshot of `utf8_len` bytes, whose length in UTF-16 units
+/// `utf16_len` gives, is over [`MAX_SNAPSHOT_UNITS`]; counts the units
+/// only when the bytes leave it open (a unit is 1 to 3 bytes).
+fn is_oversized(utf8_len: usize, utf16_len: impl FnOnce() -> usize) -> bool {
+    match utf8_len {
+        n if n <= MAX_SNAPSHOT_UNITS => false,
+        n if n > 3 * MAX_SNAPSHOT_UNITS => true,
+        _ => utf16_len() > MAX_SNAPSHOT_UNITS,
+    }
 }
 
 /// Reads the candidate on `page`.
@@ -193,14 +207,19 @@ mod tests {
     #[test]
     fn an_oversized_snapshot_is_a_bad_message() {
         let url = "https://purpose.jobs/jobs".to_owned();
-        let huge = " ".repeat(MAX_SNAPSHOT_BYTES + 1);
+        let huge = " ".repeat(MAX_SNAPSHOT_UNITS + 1);
         let error = read_snapshot(huge, url.clone()).unwrap_err();
         assert_eq!(error.kind, ErrorKind::BadMessage);
-        let at_limit = " ".repeat(MAX_SNAPSHOT_BYTES);
+        let at_limit = " ".repeat(MAX_SNAPSHOT_UNITS);
         assert_eq!(
-            read_snapshot(at_limit, url).unwrap(),
+            read_snapshot(at_limit, url.clone()).unwrap(),
             ProfileReading::NotAProfile
         );
+        // Counted in UTF-16 units, as JavaScript does: "é" is 2 bytes, 1 unit.
+        let accented = "é".repeat(MAX_SNAPSHOT_UNITS);
+        assert!(read_snapshot(accented.clone(), url.clone()).is_ok());
+        let error = read_snapshot(accented + "é", url).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::BadMessage);
     }
 
     #[test]
