@@ -13,7 +13,7 @@ use web_sys::{Element, Event, KeyboardEvent};
 use super::dom;
 use super::menu::{self, ItemsView};
 use super::overlay::{self, Overlay};
-use super::reading;
+use super::reading::{self, Candidate};
 use super::review::{self, ReviewRequest};
 use super::state::{self, Notice, NoticeAction};
 use super::text::Label;
@@ -275,33 +275,6 @@ pub fn send_from_shortcut() {
     match always_review {
         true => open_review(false),
         false => send_on_screen(),
-    }
-}
-
-/// The candidate as the background read it: the value to send back as is,
-/// and the same candidate as the review form shows it (after a review, the
-/// values the recruiter typed, applied by the background at send).
-#[derive(Debug, Clone)]
-pub struct Candidate {
-    /// The candidate as read (`NewCandidate` JSON), never decoded here.
-    pub value: JsValue,
-    /// Its review form values.
-    pub fields: ReviewFields,
-}
-
-impl Candidate {
-    fn id(&self) -> String {
-        self.fields.candidate_id.trim().to_owned()
-    }
-
-    fn name(&self) -> String {
-        format!(
-            "{} {}",
-            self.fields.first_name.trim(),
-            self.fields.last_name.trim()
-        )
-        .trim()
-        .to_owned()
     }
 }
 

@@ -16,6 +16,7 @@ use super::wire::{self, WireError};
 use crate::core::extract::candidate_id_from_url;
 use crate::core::page::Page;
 use crate::core::reading::ProfileReading;
+use crate::core::review::ReviewFields;
 use crate::core::share_menu::recognise_share_menu;
 use crate::dom_page::DomPage;
 use crate::perf;
@@ -23,6 +24,35 @@ use crate::perf;
 /// The candidate on screen as the background read it, the candidate kept
 /// as the value it came as (sent back as is with `SendProspect`).
 pub type Reading = Result<ProfileReading<JsValue>, WireError>;
+
+/// The candidate as the background read it: the value to send back as is,
+/// and the same candidate as the review form shows it (after a review, the
+/// values the recruiter typed, applied by the background at send).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The candidate as read (`NewCandidate` JSON), never decoded here.
+    pub value: JsValue,
+    /// Its review form values.
+    pub fields: ReviewFields,
+}
+
+impl Candidate {
+    /// The Purpose Jobs candidate id, as the form shows it.
+    pub fn id(&self) -> String {
+        self.fields.candidate_id.trim().to_owned()
+    }
+
+    /// The name to show ("Ada Lovelace").
+    pub fn name(&self) -> String {
+        format!(
+            "{} {}",
+            self.fields.first_name.trim(),
+            self.fields.last_name.trim()
+        )
+        .trim()
+        .to_owned()
+    }
+}
 
 /// Reads the candidate on screen: a snapshot of the current DOM, read by
 /// the background.

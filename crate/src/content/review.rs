@@ -12,8 +12,8 @@ use web_sys::{
 };
 
 use super::dom;
-use super::flow::Candidate;
 use super::overlay::Overlay;
+use super::reading::Candidate;
 use super::text::Label;
 use crate::core::review::{Problem, ReviewField, ReviewFields};
 use crate::core::settings::{Destination, Destinations};

@@ -10,9 +10,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Document, Element};
 
-use super::flow::Candidate;
 use super::menu::{self, ItemsView};
 use super::overlay::Overlay;
+use super::reading::Candidate;
 use super::review::{self, ReviewRequest};
 use super::wire;
 use crate::core::greenhouse::candidate::NewCandidate;
