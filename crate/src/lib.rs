@@ -7,10 +7,12 @@
 //!
 //! Two WebAssembly modules are built from this crate:
 //! - `content` (feature `content`): runs in the Purpose Jobs page's isolated
-//!   world; extracts the profile and draws the in-page UI. Never holds the key.
+//!   world; adds the Share-menu item, snapshots the page at click time and
+//!   draws the in-page UI. Never holds the key.
 //! - `extension` (feature `extension`): runs in the background and in the
-//!   extension's own pages (options, popup). The background is the only
-//!   context that reads the API key or talks to Greenhouse.
+//!   extension's own pages (options, popup). The background reads profiles
+//!   from the snapshots (`core::reading`), and is the only context that
+//!   reads the API key or talks to Greenhouse.
 
 pub mod core;
 

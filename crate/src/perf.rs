@@ -15,9 +15,10 @@
 /// Marked when the content script is ready: module instantiated, observers
 /// attached.
 pub const CONTENT_READY: &str = "pg:content-ready";
-/// Marked right before the profile is extracted (at click time).
+/// Marked right before the page is snapshotted for reading (at click time).
 pub const EXTRACT_START: &str = "pg:extract-start";
-/// Measured from [`EXTRACT_START`] to the end of the extraction.
+/// Measured from [`EXTRACT_START`] until the background's reading of the
+/// snapshot (`Request::ReadProfile`) is back in the content script.
 pub const EXTRACT: &str = "pg:extract";
 
 /// Marked right before `extension/page_snapshot.js` walks the page.

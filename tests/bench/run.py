@@ -149,7 +149,7 @@ def rows_for(name: str, s: Samples) -> list[Row]:
             "ms",
             s.extract,
             Goal("<=", 1),
-            note=(problem("extract") or "crate::perf measure around extract_profile, at click time.") + resolution,
+            note=(problem("extract") or "crate::perf measure at click time: the page snapshot and the background's reading of it (ReadProfile), until the reply is back.") + resolution,
         ),
         Row(
             "… of which the JavaScript walk of the page",

@@ -321,7 +321,7 @@ class BenchSession:
         try:
             marks = driver.execute_script(READ_MARKS)
             if marks["extract"] is None:
-                raise AssertionError("no pg:extract measure (crate::perf around extract_profile)")
+                raise AssertionError("no pg:extract measure (crate::perf around the snapshot and its reading)")
             s.extract.append(marks["extract"])
             if marks["extractWalk"] is not None:
                 s.extract_walk.append(marks["extractWalk"])

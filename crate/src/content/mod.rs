@@ -1,6 +1,7 @@
 //! The content-script adapter: runs in the Purpose Jobs page's isolated
 //! world. Watches for the profile's Share menu, adds **Send to Greenhouse**,
-//! extracts the profile at click time and shows the outcome in the page.
+//! snapshots the page at click time for the background to read, and shows
+//! the outcome in the page.
 //! Never holds the API key and never reads extension storage: it only sends
 //! typed messages to the background.
 //!
