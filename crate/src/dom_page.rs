@@ -20,26 +20,31 @@ use crate::core::page::{NodeKind, Page, Tree, INVISIBLE_TAGS, MAX_NODES, READ_AT
 #[wasm_bindgen]
 extern "C" {
     /// `extension/page_snapshot.js`: the subtree of `root` as one string,
-    /// each node written pushed to `handles` in order.
+    /// each node written pushed to `handles` in order (an array, or `null`
+    /// when the nodes are not needed).
     #[wasm_bindgen(js_name = pgPageSnapshot)]
     fn page_snapshot(
         root: &Node,
         attributes: &str,
         invisible_tags: &str,
         max_nodes: u32,
-        handles: &js_sys::Array,
-    ) -> String;
-
-    /// The same, the string left in JavaScript and no handles kept: for a
-    /// snapshot that is only passed on (`Request::ReadProfile`).
-    #[wasm_bindgen(js_name = pgPageSnapshot)]
-    fn page_snapshot_text(
-        root: &Node,
-        attributes: &str,
-        invisible_tags: &str,
-        max_nodes: u32,
         handles: &JsValue,
     ) -> JsValue;
+}
+
+/// The subtree of `root` in the wire format, as a JavaScript string (timed
+/// for the bench); see [`page_snapshot`].
+fn snapshot_of(root: &Node, handles: &JsValue) -> JsValue {
+    crate::perf::mark(crate::perf::SNAPSHOT_JS_START);
+    let text = page_snapshot(
+        root,
+        &READ_ATTRIBUTES.join(" "),
+        &INVISIBLE_TAGS.join(" "),
+        SNAPSHOT_MAX_NODES,
+        handles,
+    );
+    crate::perf::measure(crate::perf::SNAPSHOT_JS, crate::perf::SNAPSHOT_JS_START);
+    text
 }
 
 /// A node of a [`DomPage`]: a live DOM node, or one of a snapshot, which
@@ -118,19 +123,10 @@ impl DomPage {
     /// The whole page ([`Page::root`]) in the wire format, as a JavaScript
     /// string: what [`Page::capture`] reads, for the background to read.
     pub fn snapshot_text(&self) -> JsValue {
-        let Some(root) = self.root().and_then(|root| root.node()) else {
-            return JsValue::from_str("");
-        };
-        crate::perf::mark(crate::perf::SNAPSHOT_JS_START);
-        let text = page_snapshot_text(
-            &root,
-            &READ_ATTRIBUTES.join(" "),
-            &INVISIBLE_TAGS.join(" "),
-            SNAPSHOT_MAX_NODES,
-            &JsValue::NULL,
-        );
-        crate::perf::measure(crate::perf::SNAPSHOT_JS, crate::perf::SNAPSHOT_JS_START);
-        text
+        match self.root().and_then(|root| root.node()) {
+            Some(root) => snapshot_of(&root, &JsValue::NULL),
+            None => JsValue::from_str(""),
+        }
     }
 }
 
@@ -190,15 +186,7 @@ impl Page for DomPage {
             return Tree::empty(self.url.clone());
         };
         let handles = js_sys::Array::new();
-        crate::perf::mark(crate::perf::SNAPSHOT_JS_START);
-        let text = page_snapshot(
-            &root,
-            &READ_ATTRIBUTES.join(" "),
-            &INVISIBLE_TAGS.join(" "),
-            SNAPSHOT_MAX_NODES,
-            &handles,
-        );
-        crate::perf::measure(crate::perf::SNAPSHOT_JS, crate::perf::SNAPSHOT_JS_START);
+        let text = snapshot_of(&root, &handles).as_string().unwrap_or_default();
         let handles = Rc::new(handles);
         Tree::from_wire(&WireDoc::parse(text, self.url.clone()))
             .map_handles(|index| DomNode(Handle::Captured(handles.clone(), index as u32)))

@@ -13,15 +13,14 @@ use web_sys::{Element, Event, KeyboardEvent};
 use super::dom;
 use super::menu::{self, ItemsView};
 use super::overlay::{self, Overlay};
-use super::reading::{self, Candidate};
+use super::reading::{self, Candidate, Reading, Unreadable};
 use super::review::{self, ReviewRequest};
 use super::state::{self, Notice, NoticeAction};
 use super::text::Label;
 use super::wire::{self, WireError};
 use crate::core::error_reply::{ErrorKind, ErrorReply};
 use crate::core::messages::{GreenhouseLookup, SendOutcome, SendState, SendStatus};
-use crate::core::reading::{required_gaps, ProfileReading};
-use crate::core::review::{problems, Problem, ReviewField, ReviewFields};
+use crate::core::review::{problems, Problem, ReviewField};
 use crate::core::settings::Destination;
 
 /// The `type` of the background's keyboard-command message to the tab.
@@ -282,46 +281,32 @@ pub fn send_from_shortcut() {
 fn send_on_screen() {
     wasm_bindgen_futures::spawn_local(async {
         match reading::read_candidate().await {
-            Ok(ProfileReading::Ready { candidate, fields }) => send(
-                Candidate {
-                    value: candidate,
-                    fields,
-                },
-                None,
-                None,
-                false,
-            ),
-            Ok(ProfileReading::Incomplete {
+            Reading::Ready(candidate) => send(candidate, false, None, false),
+            Reading::Incomplete {
                 draft,
-                fields,
+                missing,
+                no_name: false,
+                no_candidate_id: false,
+            } => show_review(draft, missing, Some(Label::ReviewMissing.text()), false),
+            Reading::Incomplete {
+                draft,
+                missing,
                 no_name,
-                no_candidate_id,
-            }) => {
-                let missing = required_gaps(&fields);
-                let draft = Candidate {
-                    value: draft,
-                    fields,
+                ..
+            } => {
+                let reason = match no_name {
+                    true => Label::NoName,
+                    false => Label::NoCandidateId,
                 };
-                match (no_name, no_candidate_id) {
-                    (false, false) => {
-                        show_review(draft, missing, Some(Label::ReviewMissing.text()), false)
-                    }
-                    _ => {
-                        let reason = match no_name {
-                            true => Label::NoName,
-                            false => Label::NoCandidateId,
-                        };
-                        let request = review_request(draft, missing, Some(reason.text()), false);
-                        show_notice(
-                            "alert",
-                            &reason.text(),
-                            None,
-                            Some((Label::FillInForm, NoticeAction::Review(Box::new(request)))),
-                        );
-                    }
-                }
+                let request = review_request(draft, missing, Some(reason.text()), false);
+                show_notice(
+                    "alert",
+                    &reason.text(),
+                    None,
+                    Some((Label::FillInForm, NoticeAction::Review(Box::new(request)))),
+                );
             }
-            other => not_readable(other),
+            Reading::Unreadable(why) => not_readable(why),
         }
     });
 }
@@ -330,41 +315,31 @@ fn send_on_screen() {
 fn open_review(resend: bool) {
     wasm_bindgen_futures::spawn_local(async move {
         match reading::read_candidate().await {
-            Ok(ProfileReading::Ready { candidate, fields }) => {
-                let candidate = Candidate {
-                    value: candidate,
-                    fields,
-                };
+            Reading::Ready(candidate) => {
                 let note = match resend {
                     true => Some(resend_note(&candidate)),
                     false => None,
                 };
                 show_review(candidate, Vec::new(), note, resend);
             }
-            Ok(ProfileReading::Incomplete { draft, fields, .. }) => {
-                let missing = required_gaps(&fields);
-                let draft = Candidate {
-                    value: draft,
-                    fields,
-                };
+            Reading::Incomplete { draft, missing, .. } => {
                 show_review(draft, missing, Some(Label::ReviewMissing.text()), resend)
             }
-            other => not_readable(other),
+            Reading::Unreadable(why) => not_readable(why),
         }
     });
 }
 
 /// Says why the candidate on screen cannot be sent: the page is changing,
 /// is no profile, or the background did not answer.
-fn not_readable(reading: reading::Reading) {
-    match reading {
-        Ok(ProfileReading::Stale) => show_notice("alert", &Label::StaleProfile.text(), None, None),
-        Ok(ProfileReading::NotAProfile) => {
-            show_notice("alert", &Label::NotAProfile.text(), None, None)
+fn not_readable(why: Unreadable) {
+    match why {
+        Unreadable::Stale => show_notice("alert", &Label::StaleProfile.text(), None, None),
+        Unreadable::NotAProfile => show_notice("alert", &Label::NotAProfile.text(), None, None),
+        Unreadable::NoAnswer(WireError::Refused(error)) => {
+            show_notice("alert", &error.message, None, None)
         }
-        Ok(ProfileReading::Ready { .. }) | Ok(ProfileReading::Incomplete { .. }) => {}
-        Err(WireError::Refused(error)) => show_notice("alert", &error.message, None, None),
-        Err(WireError::Unreachable(detail)) => unreachable_notice(&detail),
+        Unreadable::NoAnswer(WireError::Unreachable(detail)) => unreachable_notice(&detail),
     }
 }
 
@@ -385,13 +360,9 @@ fn format_date(ms: u64) -> String {
 }
 
 /// Sends `candidate` unless a send of the same candidate is in flight;
-/// `edits` are the review form's values, when it was reviewed.
-fn send(
-    candidate: Candidate,
-    edits: Option<ReviewFields>,
-    destination: Option<Destination>,
-    resend: bool,
-) {
+/// `reviewed`: its fields are the review form's values, for the background
+/// to apply.
+fn send(candidate: Candidate, reviewed: bool, destination: Option<Destination>, resend: bool) {
     let id = candidate.id();
     let started = state::with(|s| s.in_flight.insert(id.clone())).unwrap_or(false);
     if !started {
@@ -400,13 +371,8 @@ fn send(
     render_menus(&id);
     wasm_bindgen_futures::spawn_local(async move {
         let name = candidate.name();
-        let outcome = wire::ask_send(
-            &candidate.value,
-            edits.as_ref(),
-            destination.as_ref(),
-            resend,
-        )
-        .await;
+        let edits = reviewed.then_some(&candidate.fields);
+        let outcome = wire::ask_send(&candidate.value, edits, destination.as_ref(), resend).await;
         state::with(|s| s.in_flight.remove(&id));
         let known = remember_confirmed_send(&id, &outcome);
         show_outcome(&candidate, &name, outcome);
@@ -775,12 +741,12 @@ fn review_send() {
     };
     let candidate = Candidate {
         value: form.request.draft.value.clone(),
-        fields: values.clone(),
+        fields: values,
     };
     let destination = form.destination();
     let resend = form.request.resend;
     form.close();
-    send(candidate, Some(values), Some(destination), resend);
+    send(candidate, true, Some(destination), resend);
 }
 
 /// A click inside the layer (delegated: one handler for every button).

@@ -15,15 +15,72 @@ use web_sys::{Element, Node};
 use super::wire::{self, WireError};
 use crate::core::extract::candidate_id_from_url;
 use crate::core::page::Page;
-use crate::core::reading::ProfileReading;
-use crate::core::review::ReviewFields;
+use crate::core::reading::{required_gaps, ProfileReading};
+use crate::core::review::{Problem, ReviewField, ReviewFields};
 use crate::core::share_menu::recognise_share_menu;
 use crate::dom_page::DomPage;
 use crate::perf;
 
-/// The candidate on screen as the background read it, the candidate kept
-/// as the value it came as (sent back as is with `SendProspect`).
-pub type Reading = Result<ProfileReading<JsValue>, WireError>;
+/// The candidate on screen, as the background read it.
+#[derive(Debug, Clone)]
+pub enum Reading {
+    /// Everything Greenhouse requires is there.
+    Ready(Candidate),
+    /// Something required is missing: the review form must complete it.
+    Incomplete {
+        /// What could be read.
+        draft: Candidate,
+        /// The required fields the draft leaves empty, as the form marks
+        /// them.
+        missing: Vec<(ReviewField, Problem)>,
+        /// The page has no candidate name at all (an alert says so).
+        no_name: bool,
+        /// The page does not say which candidate it shows.
+        no_candidate_id: bool,
+    },
+    /// Nothing to send or review, and why.
+    Unreadable(Unreadable),
+}
+
+/// Why the candidate on screen cannot be read.
+#[derive(Debug, Clone)]
+pub enum Unreadable {
+    /// The address names the next candidate while the page still shows
+    /// the previous one (single-page navigation in progress).
+    Stale,
+    /// The page is not a candidate profile.
+    NotAProfile,
+    /// The background refused or did not answer.
+    NoAnswer(WireError),
+}
+
+impl From<Result<ProfileReading<JsValue>, WireError>> for Reading {
+    fn from(reply: Result<ProfileReading<JsValue>, WireError>) -> Reading {
+        match reply {
+            Ok(ProfileReading::Ready { candidate, fields }) => Reading::Ready(Candidate {
+                value: candidate,
+                fields,
+            }),
+            Ok(ProfileReading::Incomplete {
+                draft,
+                fields,
+                no_name,
+                no_candidate_id,
+            }) => Reading::Incomplete {
+                missing: required_gaps(&fields),
+                draft: Candidate {
+                    value: draft,
+                    fields,
+                },
+                no_name,
+                no_candidate_id,
+            },
+            Ok(ProfileReading::Stale) => Reading::Unreadable(Unreadable::Stale),
+            Ok(ProfileReading::NotAProfile) => Reading::Unreadable(Unreadable::NotAProfile),
+            Err(error) => Reading::Unreadable(Unreadable::NoAnswer(error)),
+        }
+    }
+}
 
 /// The candidate as the background read it: the value to send back as is,
 /// and the same candidate as the review form shows it (after a review, the
@@ -59,13 +116,13 @@ impl Candidate {
 pub async fn read_candidate() -> Reading {
     let page = match DomPage::current() {
         Some(page) => page,
-        None => return Ok(ProfileReading::NotAProfile),
+        None => return Reading::Unreadable(Unreadable::NotAProfile),
     };
     perf::mark(perf::EXTRACT_START);
     let snapshot = page.snapshot_text();
-    let reading = wire::ask_reading(snapshot, &page.url()).await;
+    let reply = wire::ask_reading(snapshot, &page.url()).await;
     perf::measure(perf::EXTRACT, perf::EXTRACT_START);
-    reading
+    reply.into()
 }
 
 /// The Purpose Jobs candidate id the address names, if any (cheap: no DOM).
@@ -109,8 +166,10 @@ pub fn opened_menu(added: &Element) -> Option<OpenedMenu> {
 /// or cannot be read now; `Some("")` for a profile without an id.
 pub async fn candidate_of_page() -> Option<String> {
     match read_candidate().await {
-        Ok(ProfileReading::Ready { fields, .. })
-        | Ok(ProfileReading::Incomplete { fields, .. }) => Some(fields.candidate_id),
-        Ok(ProfileReading::Stale) | Ok(ProfileReading::NotAProfile) | Err(_) => None,
+        Reading::Ready(candidate)
+        | Reading::Incomplete {
+            draft: candidate, ..
+        } => Some(candidate.fields.candidate_id),
+        Reading::Unreadable(_) => None,
     }
 }

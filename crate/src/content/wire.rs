@@ -1,8 +1,9 @@
 //! The content script's side of the message contract: send a typed
 //! request (`core::messages`) to the background and read its typed reply.
 //!
-//! A content script may only submit a prospect, ask about sends and ask for
-//! the options page; it never reads settings, storage or the key.
+//! A content script may only have a page snapshot read, submit a prospect,
+//! ask about sends and ask for the options page; it never reads settings,
+//! storage or the key.
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;

@@ -59,18 +59,6 @@ pub enum ProfileReading<C = NewCandidate> {
     NotAProfile,
 }
 
-impl<C> ProfileReading<C> {
-    /// The Purpose Jobs candidate id read, if any.
-    pub fn candidate_id(&self) -> Option<&str> {
-        match self {
-            ProfileReading::Ready { fields, .. } | ProfileReading::Incomplete { fields, .. } => {
-                Some(fields.candidate_id.as_str()).filter(|id| !id.is_empty())
-            }
-            ProfileReading::Stale | ProfileReading::NotAProfile => None,
-        }
-    }
-}
-
 /// Reads the candidate on the page a content script captured: `snapshot`
 /// in the wire format (`core::page::wire`), served at `url`. Refuses a
 /// snapshot over [`MAX_SNAPSHOT_UNITS`] as a bad message.
@@ -179,7 +167,10 @@ mod tests {
             }
             other => panic!("expected incomplete, got {other:?}"),
         }
-        assert_eq!(reading.candidate_id(), Some("48213"));
+        match &reading {
+            ProfileReading::Incomplete { fields, .. } => assert_eq!(fields.candidate_id, "48213"),
+            other => panic!("expected incomplete, got {other:?}"),
+        }
     }
 
     #[test]
@@ -201,7 +192,10 @@ mod tests {
             } => assert!(!no_name && *no_candidate_id),
             other => panic!("expected incomplete, got {other:?}"),
         }
-        assert_eq!(reading.candidate_id(), None);
+        match &reading {
+            ProfileReading::Incomplete { fields, .. } => assert!(fields.candidate_id.is_empty()),
+            other => panic!("expected incomplete, got {other:?}"),
+        }
     }
 
     #[test]
