@@ -35,7 +35,7 @@ lint: setup
 	@echo "==> cargo fmt --check"
 	@$(ROUTE) && cargo fmt --all --check
 	@echo "==> cargo clippy (native)"
-	@$(ROUTE) && cargo clippy -p purpose-greenhouse --all-targets -- -D warnings
+	@$(ROUTE) && cargo clippy --workspace --all-targets -- -D warnings
 	@for module in content extension; do \
 		echo "==> cargo clippy (wasm32, $$module)"; \
 		$(ROUTE) && cargo clippy -p purpose-greenhouse --target wasm32-unknown-unknown "$${WASM_BUILD_ARGS[@]}" \
@@ -48,7 +48,7 @@ lint-extension: build
 
 test-native: setup
 	@echo "==> cargo test (native)"
-	@$(ROUTE) && cargo test -p purpose-greenhouse
+	@$(ROUTE) && cargo test --workspace
 
 test-wasm-chromium: setup
 	@echo "==> wasm-bindgen-test in headless Chromium"

@@ -511,7 +511,7 @@ def test_rejected_key_says_what_to_do(browser, sandbox):
 
 
 def test_every_in_page_string_is_in_the_locale_file():
-    source = (REPO / "crate/src/content/text.rs").read_text(encoding="utf-8")
+    source = (REPO / "crate/browser/src/content/text.rs").read_text(encoding="utf-8")
     keys = set(re.findall(r'=> "(content[A-Za-z]+)"', source))
     assert len(keys) > 30, keys
     messages = json.loads((REPO / "extension/_locales/en/messages.json").read_text(encoding="utf-8"))

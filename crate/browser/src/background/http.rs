@@ -1,0 +1,92 @@
+//! The HTTP adapter: sends one core [`HttpRequest`] with gloo-net (the
+//! global `fetch`, so it works in Chrome's service worker and in Firefox's
+//! background page) and hands back the core [`HttpResponse`].
+//!
+//! Every request is aborted after `REQUEST_TIMEOUT_MS` (20 s). A request that got
+//! no answer becomes [`ApiError::Network`] or [`ApiError::Timeout`]; every
+//! answer, whatever its status, becomes an `HttpResponse` for the core to
+//! interpret. This module never logs a request: its headers carry the key.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method as GlooMethod, RequestBuilder};
+use wasm_bindgen::prelude::*;
+
+use crate::core::greenhouse::error::ApiError;
+use crate::core::greenhouse::{HttpRequest, HttpResponse, Method};
+use crate::core::sending::outbox::REQUEST_TIMEOUT_MS;
+
+#[wasm_bindgen]
+extern "C" {
+    // The global timer functions exist in windows and workers alike; web-sys
+    // only binds them on `Window` and `WorkerGlobalScope` separately.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &JsValue, delay_ms: i32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(handle: &JsValue);
+}
+
+/// Send `request` and wait for the whole answer (at most
+/// [`REQUEST_TIMEOUT_MS`], the outbox's notion of a lost request).
+pub async fn send(request: &HttpRequest) -> Result<HttpResponse, ApiError> {
+    send_with_timeout(request, REQUEST_TIMEOUT_MS as i32).await
+}
+
+/// [`send`] with an explicit timeout in milliseconds.
+pub async fn send_with_timeout(
+    request: &HttpRequest,
+    timeout_ms: i32,
+) -> Result<HttpResponse, ApiError> {
+    let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let controller = controller.clone();
+        let timed_out = Rc::clone(&timed_out);
+        Closure::once_into_js(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let timer = set_timeout(&on_timeout, timeout_ms);
+    let outcome = exchange(request, &controller.signal()).await;
+    clear_timeout(&timer);
+    match outcome {
+        Ok(response) => Ok(response),
+        Err(()) if timed_out.get() => Err(ApiError::Timeout),
+        Err(()) => Err(ApiError::Network),
+    }
+}
+
+async fn exchange(
+    request: &HttpRequest,
+    signal: &web_sys::AbortSignal,
+) -> Result<HttpResponse, ()> {
+    let method = match request.method {
+        Method::Get => GlooMethod::GET,
+        Method::Post => GlooMethod::POST,
+    };
+    let builder = request
+        .headers
+        .iter()
+        .fold(
+            RequestBuilder::new(&request.url).method(method),
+            |builder, (name, value)| builder.header(name, value),
+        )
+        .abort_signal(Some(signal));
+    let prepared = match &request.body {
+        Some(body) => builder.body(body.as_str()),
+        None => builder.build(),
+    };
+    // Any failure to build or send is "no answer": the request may or may not
+    // have left, which the caller treats as a network failure.
+    let response = prepared.map_err(|_| ())?.send().await.map_err(|_| ())?;
+    let status = response.status();
+    let headers = response.headers().entries().collect();
+    let body = response.text().await.map_err(|_| ())?;
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
+}

@@ -1,0 +1,259 @@
+//! Sending prospects: the outbox adapter. Persists every send in storage
+//! before its request leaves, sends exactly one `POST candidates` per
+//! attempt, moves confirmed sends to the ledger, and schedules `alarms` for
+//! retries. Every decision (retry or not, when, duplicates) is the core
+//! outbox's; this module only persists, sends and schedules.
+//!
+//! Never keeps a send only in memory: the outbox in storage is the truth, so
+//! a stopped service worker resumes where it was.
+
+use super::{http, lock, now_ms, setup, store};
+use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
+use crate::core::contract::messages::{plan_send, SendOutcome, SendPlan};
+use crate::core::greenhouse::candidate::NewCandidate;
+use crate::core::greenhouse::error::ApiError;
+use crate::core::greenhouse::requests::{self, Credentials};
+use crate::core::greenhouse::responses;
+use crate::core::sending::ledger::Ledger;
+use crate::core::sending::outbox::{Delivery, Enqueued, EntryState, Outbox, OutboxEntry};
+use crate::core::sending::settings::Destination;
+use crate::shim;
+
+/// Storage key of the [`Outbox`].
+pub const OUTBOX_KEY: &str = "outbox";
+/// Storage key of the [`Ledger`].
+pub const LEDGER_KEY: &str = "ledger";
+/// Name of the one alarm that wakes the background for outbox retries.
+pub const RETRY_ALARM: &str = "outbox-retry";
+
+/// The stored outbox (empty when none).
+pub async fn load_outbox() -> Result<Outbox, ErrorReply> {
+    store::get_or_default(OUTBOX_KEY)
+        .await
+        .map_err(|error| error.reply())
+}
+
+/// The stored ledger (empty when none).
+pub async fn load_ledger() -> Result<Ledger, ErrorReply> {
+    store::get_or_default(LEDGER_KEY)
+        .await
+        .map_err(|error| error.reply())
+}
+
+async fn save_outbox(outbox: &Outbox) -> Result<(), ErrorReply> {
+    store::set(OUTBOX_KEY, outbox)
+        .await
+        .map_err(|error| error.reply())
+}
+
+/// `SendProspect`: the core plans it (not connected, required fields,
+/// already sent, already on its way, destination and owner applied); a body
+/// to send is queued in storage, then delivered with one request.
+pub async fn send_prospect(
+    candidate: NewCandidate,
+    destination: Option<Destination>,
+    resend: bool,
+) -> Result<SendOutcome, ErrorReply> {
+    let settings = setup::load().await?;
+    let ledger = load_ledger().await?;
+    let queued = lock::exclusive(|| async {
+        let mut outbox = load_outbox().await?;
+        let plan = plan_send(
+            &settings,
+            &ledger,
+            &outbox,
+            candidate,
+            destination.as_ref(),
+            resend,
+        )?;
+        match plan {
+            SendPlan::Reply(outcome) => Ok(Err(outcome)),
+            SendPlan::Send(candidate) => {
+                let external_id = candidate.external_id.clone();
+                match outbox.enqueue(*candidate, now_ms()) {
+                    Enqueued::InFlight => Ok(Err(SendOutcome::InProgress)),
+                    Enqueued::Added | Enqueued::Updated => {
+                        save_outbox(&outbox).await?;
+                        Ok(Ok(external_id))
+                    }
+                }
+            }
+        }
+    })
+    .await?;
+    match queued {
+        Err(outcome) => Ok(outcome),
+        Ok(external_id) => {
+            let credentials = setup::connected_credentials(&settings)?;
+            deliver(&external_id, &credentials).await
+        }
+    }
+}
+
+/// Deliver the outbox entry `external_id` if it is due: mark it in flight
+/// (persisted), send the one request, apply the answer, persist, schedule
+/// the next wake-up. When it is not due, say when it will be.
+pub async fn deliver(
+    external_id: &str,
+    credentials: &Credentials,
+) -> Result<SendOutcome, ErrorReply> {
+    let leaving = lock::exclusive(|| async {
+        let mut outbox = load_outbox().await?;
+        let now = now_ms();
+        let entry = match outbox.is_due(external_id, now) {
+            true => outbox
+                .mark_in_flight(external_id, &credentials.on_behalf_of, now)
+                .ok()
+                .cloned(),
+            false => None,
+        };
+        if entry.is_some() {
+            save_outbox(&outbox).await?;
+            // Wake up after the timeout even if this worker is stopped
+            // while the request is out: the entry then counts as lost and
+            // is retried from storage.
+            schedule(&outbox);
+        }
+        Ok::<_, ErrorReply>((entry, outbox))
+    })
+    .await?;
+    let entry = match leaving {
+        (Some(entry), _) => entry,
+        (None, outbox) => {
+            schedule(&outbox);
+            return Ok(waiting(outbox.get(external_id)));
+        }
+    };
+    let request = requests::create_candidate(credentials, &entry.candidate);
+    let result = match http::send(&request).await {
+        Ok(response) => responses::interpret_created_candidate(&response, now_ms()),
+        Err(error) => Err(error),
+    };
+    let no_permission =
+        matches!(result, Err(ApiError::Network)) && !setup::has_host_permission().await;
+    let delivery = lock::exclusive(|| async {
+        let mut outbox = load_outbox().await?;
+        let delivery = outbox.on_response(external_id, result, now_ms(), jitter());
+        save_outbox(&outbox).await?;
+        if let Ok(Delivery::Delivered(ledger_entry)) = &delivery {
+            let mut ledger = load_ledger().await?;
+            ledger.record(ledger_entry.clone());
+            store::set(LEDGER_KEY, &ledger)
+                .await
+                .map_err(|error| error.reply())?;
+        }
+        schedule(&outbox);
+        Ok::<_, ErrorReply>((delivery, outbox))
+    })
+    .await?;
+    Ok(match delivery {
+        (Ok(Delivery::Retrying { at_ms, .. }), _) if no_permission => SendOutcome::Queued {
+            reason: Some(ErrorReply::of(ErrorKind::HostPermission)),
+            next_attempt_at_ms: at_ms,
+        },
+        (Ok(delivery), _) => SendOutcome::from(delivery),
+        // The entry changed under us (discarded, or recovered as lost while
+        // the answer was on its way): report what the outbox holds now.
+        (Err(_), outbox) => waiting(outbox.get(external_id)),
+    })
+}
+
+/// What an entry that is not being sent right now stands for.
+fn waiting(entry: Option<&OutboxEntry>) -> SendOutcome {
+    match entry {
+        Some(entry) => match &entry.state {
+            EntryState::Pending => SendOutcome::Queued {
+                reason: entry.last_error.clone(),
+                next_attempt_at_ms: entry.next_attempt_at_ms,
+            },
+            EntryState::InFlight { .. } => SendOutcome::InProgress,
+            EntryState::Failed { reason } => SendOutcome::Failed {
+                error: reason.clone(),
+            },
+        },
+        // Gone: discarded meanwhile (a confirmation returns `Sent` earlier).
+        None => SendOutcome::Failed {
+            error: ErrorReply::of(ErrorKind::UnknownSend),
+        },
+    }
+}
+
+/// A wake-up (alarm, browser start, install, back online): give up on
+/// requests that can no longer be answered, then deliver every due entry.
+pub async fn resume() -> Result<(), ErrorReply> {
+    let due: Vec<String> = lock::exclusive(|| async {
+        let mut outbox = load_outbox().await?;
+        let now = now_ms();
+        if !outbox.recover(now, jitter()).is_empty() {
+            save_outbox(&outbox).await?;
+        }
+        schedule(&outbox);
+        Ok::<_, ErrorReply>(
+            outbox
+                .due(now)
+                .into_iter()
+                .map(|entry| entry.external_id.clone())
+                .collect(),
+        )
+    })
+    .await?;
+    if due.is_empty() {
+        return Ok(());
+    }
+    let settings = setup::load().await?;
+    // Not connected (the integration was removed): the entries wait until
+    // it is set up again, then the user retries them.
+    let Ok(credentials) = setup::connected_credentials(&settings) else {
+        return Ok(());
+    };
+    for external_id in due {
+        deliver(&external_id, &credentials).await?;
+    }
+    Ok(())
+}
+
+/// The user's "Retry" of a queued or failed send: due now, fresh budget,
+/// delivered at once.
+pub async fn retry(external_id: &str) -> Result<SendOutcome, ErrorReply> {
+    let settings = setup::load().await?;
+    let credentials = setup::connected_credentials(&settings)?;
+    lock::exclusive(|| async {
+        let mut outbox = load_outbox().await?;
+        outbox
+            .retry(external_id, now_ms())
+            .map_err(|error| error.reply())?;
+        save_outbox(&outbox).await
+    })
+    .await?;
+    deliver(external_id, &credentials).await
+}
+
+/// The user's "Discard" of a queued or failed send.
+pub async fn discard(external_id: &str) -> Result<(), ErrorReply> {
+    lock::exclusive(|| async {
+        let mut outbox = load_outbox().await?;
+        outbox.discard(external_id).map_err(|error| error.reply())?;
+        schedule(&outbox);
+        save_outbox(&outbox).await
+    })
+    .await
+}
+
+/// Set the retry alarm to the outbox's next wake-up (or leave none).
+fn schedule(outbox: &Outbox) {
+    match outbox.next_wake_at() {
+        // An alarm in the past fires at once; Chrome delays alarms of packed
+        // extensions to at least 30 s, which only slows the retry down.
+        Some(at_ms) => {
+            let _ = shim::alarm_create(RETRY_ALARM, at_ms as f64);
+        }
+        None => {
+            let _ = shim::alarm_clear(RETRY_ALARM);
+        }
+    }
+}
+
+/// A random value for the outbox's retry jitter.
+fn jitter() -> u64 {
+    (js_sys::Math::random() * 1_000_000_000.0) as u64
+}

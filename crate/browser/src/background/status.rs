@@ -1,0 +1,43 @@
+//! What the background knows about sends, for the in-page menu item
+//! (`GetSendStatus`) and the toolbar popup (`ListSends`). The core builds
+//! both; this module reads storage and, for a sent candidate, asks
+//! Greenhouse for its current status.
+//!
+//! The live look-up (`GET candidates?candidate_ids=`) never fails the
+//! status: a 403 or an empty answer becomes "not visible".
+
+use super::{http, now_ms, sending, setup};
+use crate::core::contract::error_reply::ErrorReply;
+use crate::core::contract::messages::{
+    send_list, send_status, GreenhouseLookup, SendList, SendState, SendStatus, SEND_LIST_LIMIT,
+};
+use crate::core::greenhouse::requests;
+use crate::core::greenhouse::responses;
+
+/// `GetSendStatus` for one Purpose Jobs candidate.
+pub async fn status_of(external_id: &str) -> Result<SendStatus, ErrorReply> {
+    let settings = setup::load().await?;
+    let ledger = sending::load_ledger().await?;
+    let outbox = sending::load_outbox().await?;
+    let mut status = send_status(external_id, &settings, &ledger, &outbox);
+    let credentials = setup::connected_credentials(&settings).ok();
+    if let (SendState::Sent { entry, lookup }, Some(credentials)) = (&mut status.state, credentials)
+    {
+        let id = entry.greenhouse_candidate_id;
+        let request = requests::candidates_by_id(&credentials, &[id]);
+        let result = match http::send(&request).await {
+            Ok(response) => responses::interpret_candidates(&response, now_ms()),
+            Err(error) => Err(error),
+        };
+        *lookup = GreenhouseLookup::from_result(result, id);
+    }
+    Ok(status)
+}
+
+/// `ListSends`: failed, sending and queued sends, then the last confirmed
+/// ones.
+pub async fn list() -> Result<SendList, ErrorReply> {
+    let ledger = sending::load_ledger().await?;
+    let outbox = sending::load_outbox().await?;
+    Ok(send_list(&ledger, &outbox, SEND_LIST_LIMIT))
+}

@@ -1,0 +1,337 @@
+//! In-browser tests of the in-page UI's building blocks (wasm-bindgen-test,
+//! headless Chromium and Firefox): menu items copied from a menu's own
+//! items, the isolated layer and its styles, the review form's fields.
+//! The end-to-end behaviour with the built extension is in
+//! `tests/e2e/test_in_page.py`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element};
+
+use super::menu::{self, ItemsView};
+use super::overlay::Overlay;
+use super::reading::Candidate;
+use super::review::{self, ReviewRequest};
+use super::wire;
+use crate::core::contract::messages::{parse_request, Request};
+use crate::core::greenhouse::candidate::NewCandidate;
+use crate::core::sending::review::{Problem, ReviewField, ReviewFields};
+use crate::core::sending::settings::Destination;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// `pgBrowser.i18n` answering each key with itself, as the shim would for
+/// a missing message (the tests check structure, not wording).
+fn install_shim() {
+    let i18n = js_sys::Function::new_with_args("key", "return key;");
+    let shim = js_sys::Object::new();
+    js_sys::Reflect::set(&shim, &"i18n".into(), &i18n).unwrap();
+    js_sys::Reflect::set(&js_sys::global(), &"pgBrowser".into(), &shim).unwrap();
+}
+
+fn doc() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn html(markup: &str) -> Element {
+    let host = doc().create_element("div").unwrap();
+    host.set_inner_html(markup);
+    doc().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn computed(el: &Element, property: &str) -> String {
+    let window = js_sys::global();
+    let get: js_sys::Function = js_sys::Reflect::get(&window, &"getComputedStyle".into())
+        .unwrap()
+        .unchecked_into();
+    let css = get.call1(&window, el).unwrap();
+    js_sys::Reflect::get(&css, &property.into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+fn noop() -> js_sys::Function {
+    js_sys::Function::new_no_args("")
+}
+
+#[wasm_bindgen_test]
+fn items_copy_the_menus_own_item_shape_and_come_after_its_items() {
+    install_shim();
+    let host = html(
+        r#"<ul class="Menu_x" data-test="menu">
+             <li class="Item_a" role="none"><button class="Btn_b" role="menuitem" tabindex="0" id="own"
+                 data-action="copy-link" onclick="window.bad = 1">Copy Candidate Link</button></li>
+             <li class="Item_a" role="none"><a class="Btn_b" role="menuitem" href="/x">Share with Team</a></li>
+             <li role="separator" class="Sep"></li>
+           </ul>"#,
+    );
+    let container = host.query_selector("ul").unwrap().unwrap();
+    let template = host.query_selector("#own").unwrap().unwrap();
+    assert!(!menu::already_inserted(&container));
+    let items = menu::insert(
+        &doc(),
+        &container,
+        &template,
+        &ItemsView::Ready,
+        &noop(),
+        &noop(),
+    )
+    .unwrap();
+    assert!(menu::already_inserted(&container));
+
+    let primary = &items.primary;
+    assert_eq!(primary.local_name(), "button");
+    assert_eq!(primary.get_attribute("class").as_deref(), Some("Btn_b"));
+    assert_eq!(primary.get_attribute("role").as_deref(), Some("menuitem"));
+    assert_eq!(primary.get_attribute("tabindex").as_deref(), Some("-1"));
+    assert_eq!(primary.get_attribute("type").as_deref(), Some("button"));
+    // Never the page's handlers, ids or data.
+    for attr in ["id", "onclick", "data-action"] {
+        assert!(!primary.has_attribute(attr), "copied {attr}");
+    }
+    assert_eq!(primary.text_content().as_deref(), Some("contentSendItem"));
+    assert_eq!(
+        items.secondary.text_content().as_deref(),
+        Some("contentReviewItem")
+    );
+
+    // Wrapped like the menu's items, right after the last of them (before
+    // the separator), primary first.
+    let wrapper = primary.parent_element().unwrap();
+    assert_eq!(wrapper.local_name(), "li");
+    assert_eq!(wrapper.get_attribute("role").as_deref(), Some("none"));
+    assert_eq!(wrapper.get_attribute("class").as_deref(), Some("Item_a"));
+    let mut names = Vec::new();
+    let mut child = container.first_element_child();
+    while let Some(el) = child {
+        names.push(el.text_content().unwrap_or_default());
+        child = el.next_element_sibling();
+    }
+    assert_eq!(
+        names,
+        [
+            "Copy Candidate Link",
+            "Share with Team",
+            "contentSendItem",
+            "contentReviewItem",
+            ""
+        ]
+    );
+
+    menu::render(&items, &ItemsView::Sending);
+    assert_eq!(
+        primary.text_content().as_deref(),
+        Some("contentSendingItem")
+    );
+    assert_eq!(
+        primary.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    menu::render(
+        &items,
+        &ItemsView::Sent {
+            status: Some("active".into()),
+        },
+    );
+    assert_eq!(
+        primary.text_content().as_deref(),
+        Some("contentSentItem · active")
+    );
+    assert!(!primary.has_attribute("aria-disabled"));
+    assert_eq!(
+        items.secondary.text_content().as_deref(),
+        Some("contentSendAgainItem")
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn items_of_a_flat_menu_are_single_elements() {
+    install_shim();
+    let host = html(
+        r#"<div role="menu"><div class="I" role="menuitem" tabindex="-1"><svg></svg><span>Share with Team</span></div>
+           <div class="I" role="menuitem" tabindex="-1"><span>Copy Candidate Link</span></div></div>"#,
+    );
+    let container = host.query_selector("[role=menu]").unwrap().unwrap();
+    let template = host.query_selector("[role=menuitem]").unwrap().unwrap();
+    let items = menu::insert(
+        &doc(),
+        &container,
+        &template,
+        &ItemsView::Ready,
+        &noop(),
+        &noop(),
+    )
+    .unwrap();
+    assert!(items
+        .primary
+        .parent_element()
+        .unwrap()
+        .is_same_node(Some(&container)));
+    assert_eq!(container.child_element_count(), 4);
+    assert_eq!(
+        container
+            .last_element_child()
+            .unwrap()
+            .get_attribute(menu::MARK)
+            .as_deref(),
+        Some(menu::SECONDARY)
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_layer_is_an_open_shadow_root_with_its_styles_applied() {
+    install_shim();
+    // Page CSS that would wreck a layer living in the page DOM.
+    let style = doc().create_element("style").unwrap();
+    style.set_text_content(Some(
+        "div { display: none !important; } * { color: red !important; }",
+    ));
+    doc().body().unwrap().append_child(&style).unwrap();
+    let overlay = Overlay::attach(&doc()).unwrap();
+    let host_parent = overlay.host.parent_element().unwrap();
+    let root: web_sys::Node = doc().document_element().unwrap().into();
+    assert!(host_parent.is_same_node(Some(&root)));
+    assert!(
+        overlay.host.shadow_root().is_some(),
+        "the shadow root must be open"
+    );
+    assert_eq!(computed(&overlay.notices, "position"), "fixed");
+    assert_eq!(computed(&overlay.notices, "display"), "flex");
+    overlay.detach();
+    style.remove();
+    assert!(!overlay.is_attached());
+}
+
+fn single_word_draft() -> Candidate {
+    let draft = NewCandidate {
+        prospect: true,
+        first_name: "Teller".into(),
+        external_id: "60606".into(),
+        ..NewCandidate::default()
+    };
+    Candidate {
+        value: JsValue::NULL,
+        fields: ReviewFields::of(&draft),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_review_form_shows_every_field_and_marks_the_missing_one() {
+    install_shim();
+    let overlay = Overlay::attach(&doc()).unwrap();
+    let request = ReviewRequest {
+        draft: single_word_draft(),
+        marked: vec![(ReviewField::LastName, Problem::Missing)],
+        notice: Some("missing".into()),
+        resend: false,
+        credited_to: Some("Riley Recruiter".into()),
+        destinations: None,
+        default_destination: Default::default(),
+    };
+    let form = review::open(&doc(), &overlay, request).unwrap();
+    assert_eq!(form.dialog.get_attribute("role").as_deref(), Some("dialog"));
+    assert_eq!(
+        form.dialog.get_attribute("aria-modal").as_deref(),
+        Some("true")
+    );
+    // The candidate id is known, so it is not asked for.
+    assert!(form.input(ReviewField::CandidateId).is_none());
+    assert_eq!(form.inputs.len(), ReviewField::ALL.len() - 1);
+    let last = form.input(ReviewField::LastName).unwrap();
+    assert_eq!(last.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let label = overlay
+        .root
+        .query_selector("label[for=pg-last-name]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(label.text_content().as_deref(), Some("contentLastName"));
+    // Focus went to the marked field.
+    let focused = overlay.root.active_element().unwrap();
+    assert!(focused.is_same_node(Some(&last)));
+    // Only "no pool" without cached destinations.
+    let select = overlay.root.query_selector("select").unwrap().unwrap();
+    assert_eq!(select.child_element_count(), 1);
+
+    last.unchecked_ref::<web_sys::HtmlInputElement>()
+        .set_value("Jones ");
+    let values = form.values();
+    assert_eq!(values.first_name, "Teller");
+    assert_eq!(values.last_name, "Jones ");
+    assert!(crate::core::sending::review::problems(&values).is_empty());
+    assert_eq!(form.destination(), Default::default());
+    let backdrop = form.backdrop.clone();
+    form.close();
+    assert!(!backdrop.is_connected());
+    overlay.detach();
+}
+
+/// A message the content script writes, as the background parses it.
+fn as_parsed(message: &JsValue) -> Request {
+    let text = String::from(js_sys::JSON::stringify(message).unwrap());
+    parse_request(&text).unwrap_or_else(|error| panic!("{text}: {error:?}"))
+}
+
+#[wasm_bindgen_test]
+fn the_content_script_writes_requests_as_the_contract_says() {
+    let candidate = NewCandidate {
+        prospect: true,
+        first_name: "Ada".into(),
+        last_name: "Lovelace".into(),
+        external_id: "48213".into(),
+        ..NewCandidate::default()
+    };
+    let value = js_sys::JSON::parse(&serde_json::to_string(&candidate).unwrap()).unwrap();
+    let mut edits = ReviewFields::of(&candidate);
+    edits.last_name = "Byron".into();
+    edits.notes = "line 1\nline 2".into();
+    let destinations = [
+        None,
+        Some(Destination::NoPool),
+        Some(Destination::Pool {
+            pool_id: 10,
+            stage_id: None,
+        }),
+        Some(Destination::Pool {
+            pool_id: 10,
+            stage_id: Some(9_007_199_254_740_991),
+        }),
+        Some(Destination::Job { job_id: 5 }),
+    ];
+    for destination in destinations {
+        for (edited, resend) in [(None, false), (Some(&edits), true)] {
+            let message = wire::send_message(&value, edited, destination.as_ref(), resend);
+            assert_eq!(
+                as_parsed(&message),
+                Request::SendProspect {
+                    candidate: Box::new(candidate.clone()),
+                    edits: edited.cloned(),
+                    destination: destination.clone(),
+                    resend,
+                }
+            );
+        }
+    }
+    assert_eq!(
+        as_parsed(&wire::status_message("48213")),
+        Request::GetSendStatus {
+            external_id: "48213".into()
+        }
+    );
+    let snapshot = "\u{1}main\u{5}Ada Lovelace\u{4}";
+    assert_eq!(
+        as_parsed(&wire::read_profile_message(
+            snapshot.into(),
+            "https://purpose.jobs/candidates/48213"
+        )),
+        Request::ReadProfile {
+            snapshot: snapshot.into(),
+            url: "https://purpose.jobs/candidates/48213".into(),
+        }
+    );
+}

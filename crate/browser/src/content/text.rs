@@ -1,0 +1,188 @@
+//! Every sentence the in-page UI shows, looked up in
+//! `_locales/<lang>/messages.json` through `i18n` (keys prefixed `content`).
+//!
+//! Page data only ever reaches the page as substitutions of these messages
+//! set with `set_text_content`, never as markup. This module never builds
+//! a sentence by concatenating English words in Rust.
+
+use wasm_bindgen::JsValue;
+
+use crate::shim;
+
+/// One user-visible string of the in-page UI. The variant's doc is the
+/// English text (placeholders in capitals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// "Send to Greenhouse"
+    SendItem,
+    /// "Review and send…"
+    ReviewItem,
+    /// "Sending to Greenhouse…"
+    SendingItem,
+    /// "Sent to Greenhouse ✓"
+    SentItem,
+    /// "Send again…"
+    SendAgainItem,
+    /// "Queued for Greenhouse"
+    QueuedItem,
+    /// "In Greenhouse: STATUS"
+    ApplicationStatus,
+    /// "Greenhouse does not show this candidate (no permission, merged or deleted)."
+    NotVisibleStatus,
+    /// "NAME was sent to Greenhouse"
+    SentToast,
+    /// "NAME was already sent to Greenhouse."
+    AlreadySentToast,
+    /// "View in Greenhouse"
+    ViewInGreenhouse,
+    /// "Close"
+    Close,
+    /// "Open extension options"
+    OpenOptions,
+    /// "Review and fix"
+    FixInReview,
+    /// "NAME was not sent to Greenhouse."
+    NotSent,
+    /// "NAME is not in Greenhouse yet."
+    Queued,
+    /// "The send is queued and will be retried automatically."
+    WillRetry,
+    /// "The extension is not connected to Greenhouse yet: set it up in the options page that just opened."
+    NotSetUp,
+    /// "Nothing was sent: the candidate's name could not be read from this page."
+    NoName,
+    /// "Nothing was sent: this page does not say which Purpose Jobs candidate it shows."
+    NoCandidateId,
+    /// "Nothing was sent: this page is not a candidate profile."
+    NotAProfile,
+    /// "Nothing was sent: the page is still switching to another candidate. Try again in a moment."
+    StaleProfile,
+    /// "Fill in the form"
+    FillInForm,
+    /// "The extension could not be reached. Reload the page and try again."
+    Unreachable,
+    /// "Review before sending to Greenhouse"
+    ReviewTitle,
+    /// "Greenhouse needs the marked fields: fill them in, then send."
+    ReviewMissing,
+    /// "NAME was already sent to Greenhouse on WHEN. Send again?"
+    ReviewResend,
+    /// "First name"
+    FirstName,
+    /// "Last name"
+    LastName,
+    /// "Purpose Jobs candidate id"
+    CandidateId,
+    /// "Email"
+    Email,
+    /// "Title"
+    Title,
+    /// "Company"
+    Company,
+    /// "Links (one per line)"
+    Links,
+    /// "Resume URL"
+    ResumeUrl,
+    /// "Notes"
+    Notes,
+    /// "Destination"
+    Destination,
+    /// "Prospects without a pool"
+    NoPool,
+    /// "Prospect pool: POOL, stage: STAGE"
+    PoolStage,
+    /// "Job: JOB"
+    Job,
+    /// "Source: purpose.jobs · Credited to USER"
+    SourceLine,
+    /// "Source: purpose.jobs · Credited to the connected Greenhouse user"
+    SourceLineUnknownUser,
+    /// "Required"
+    Required,
+    /// "Check this value"
+    Invalid,
+    /// "Send"
+    Send,
+    /// "Send again"
+    SendAgain,
+    /// "Cancel"
+    Cancel,
+}
+
+impl Label {
+    /// The `_locales` message name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Label::SendItem => "contentSendItem",
+            Label::ReviewItem => "contentReviewItem",
+            Label::SendingItem => "contentSendingItem",
+            Label::SentItem => "contentSentItem",
+            Label::SendAgainItem => "contentSendAgainItem",
+            Label::QueuedItem => "contentQueuedItem",
+            Label::ApplicationStatus => "contentApplicationStatus",
+            Label::NotVisibleStatus => "contentNotVisibleStatus",
+            Label::SentToast => "contentSentToast",
+            Label::AlreadySentToast => "contentAlreadySentToast",
+            Label::ViewInGreenhouse => "contentViewInGreenhouse",
+            Label::Close => "contentClose",
+            Label::OpenOptions => "contentOpenOptions",
+            Label::FixInReview => "contentFixInReview",
+            Label::NotSent => "contentNotSent",
+            Label::Queued => "contentQueued",
+            Label::WillRetry => "contentWillRetry",
+            Label::NotSetUp => "contentNotSetUp",
+            Label::NoName => "contentNoName",
+            Label::NoCandidateId => "contentNoCandidateId",
+            Label::NotAProfile => "contentNotAProfile",
+            Label::StaleProfile => "contentStaleProfile",
+            Label::FillInForm => "contentFillInForm",
+            Label::Unreachable => "contentUnreachable",
+            Label::ReviewTitle => "contentReviewTitle",
+            Label::ReviewMissing => "contentReviewMissing",
+            Label::ReviewResend => "contentReviewResend",
+            Label::FirstName => "contentFirstName",
+            Label::LastName => "contentLastName",
+            Label::CandidateId => "contentCandidateId",
+            Label::Email => "contentEmail",
+            Label::Title => "contentTitle",
+            Label::Company => "contentCompany",
+            Label::Links => "contentLinks",
+            Label::ResumeUrl => "contentResumeUrl",
+            Label::Notes => "contentNotes",
+            Label::Destination => "contentDestination",
+            Label::NoPool => "contentNoPool",
+            Label::PoolStage => "contentPoolStage",
+            Label::Job => "contentJob",
+            Label::SourceLine => "contentSourceLine",
+            Label::SourceLineUnknownUser => "contentSourceLineUnknownUser",
+            Label::Required => "contentRequired",
+            Label::Invalid => "contentInvalid",
+            Label::Send => "contentSend",
+            Label::SendAgain => "contentSendAgain",
+            Label::Cancel => "contentCancel",
+        }
+    }
+
+    /// The localized text.
+    pub fn text(self) -> String {
+        lookup(self.key(), &JsValue::UNDEFINED)
+    }
+
+    /// The localized text with its placeholders (`$1`, `$2`, ... in
+    /// `messages.json`) replaced by `values`, inserted verbatim.
+    pub fn with(self, values: &[&str]) -> String {
+        let array = js_sys::Array::new();
+        for value in values {
+            array.push(&JsValue::from_str(value));
+        }
+        lookup(self.key(), &array)
+    }
+}
+
+fn lookup(key: &str, substitutions: &JsValue) -> String {
+    match shim::i18n(key, substitutions) {
+        // A missing message shows its key: visible in tests, never blank.
+        text if text.is_empty() => key.to_owned(),
+        text => text,
+    }
+}

@@ -1,0 +1,207 @@
+//! Watching the page: one `MutationObserver` on `<body>` plus a `popstate`
+//! listener, to notice the Share menu opening and the address changing
+//! (single-page navigation). A menu can open in three ways, all watched:
+//!
+//! - it is added to the page (a portal or an inline element): the added
+//!   elements are read;
+//! - its items are added to a menu container that stays in the page: the
+//!   container is read too, when it looks like a menu or the items have an
+//!   item's role (`core::share_menu::may_be_item_of`);
+//! - it was in the page all along and is shown: its toggle's
+//!   `aria-expanded` turns `"true"` (the element it `aria-controls` is read,
+//!   else the whole page), or it loses its `hidden` attribute (it is read).
+//!
+//! Cheap by design: only added elements, their parents and those two
+//! attributes are looked at, and nothing here reads layout (no forced
+//! reflow). Items are inserted in the observer callback itself, i.e. before
+//! the next frame is painted.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, Node};
+
+use super::{dom, flow, menu, overlay, reading, state};
+use crate::core::page::normalize_role;
+use crate::core::profile::share_menu;
+
+/// Creates the shared handlers and attaches the observer. Called once.
+pub fn start() -> Result<(), JsValue> {
+    let doc = dom::document()?;
+    let listeners = state::Listeners {
+        item_click: Closure::new(flow::on_item_click),
+        item_key: Closure::new(flow::on_item_key),
+        layer_click: Closure::new(flow::on_layer_click),
+        window_key: Closure::new(flow::on_window_key),
+    };
+    let url = dom::current_url();
+    state::with(|s| {
+        s.listeners = Some(listeners);
+        s.last_url = url;
+    });
+
+    let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
+        |records: js_sys::Array, _observer: MutationObserver| on_mutations(&records),
+    );
+    let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
+    let options = MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    options.set_attribute_filter(&js_sys::Array::of2(
+        &JsValue::from_str(EXPANDED),
+        &JsValue::from_str(HIDDEN),
+    ));
+    let target: Node = match doc.body() {
+        Some(body) => body.into(),
+        None => doc
+            .document_element()
+            .ok_or_else(|| JsValue::from_str("no document element"))?
+            .into(),
+    };
+    observer.observe_with_options(&target, &options)?;
+    // Both live as long as the page.
+    callback.forget();
+
+    let popstate = Closure::<dyn FnMut()>::new(flow::check_url);
+    dom::window()?
+        .add_event_listener_with_callback("popstate", popstate.as_ref().unchecked_ref())?;
+    popstate.forget();
+
+    // A menu the recruiter opened while this script was still loading gave
+    // no mutation to observe: look once, only if some popup is open.
+    if let Ok(Some(_)) = doc.query_selector("[aria-expanded=\"true\"]") {
+        if let Some(body) = doc.body() {
+            let _ = look_for_menus(vec![body.into()]);
+        }
+    }
+    crate::perf::mark(crate::perf::CONTENT_READY);
+    Ok(())
+}
+
+/// The toggle attribute of a menu button (ARIA).
+const EXPANDED: &str = "aria-expanded";
+/// The attribute that hides an element (HTML).
+const HIDDEN: &str = "hidden";
+
+fn on_mutations(records: &js_sys::Array) {
+    flow::check_url();
+    // Elements added (or gaining items), and elements shown by an attribute.
+    let mut candidates: Vec<Element> = Vec::new();
+    let mut shown: Vec<Element> = Vec::new();
+    for record in records.iter() {
+        let record: MutationRecord = record.unchecked_into();
+        let target: Option<Element> = record.target().and_then(|t| t.dyn_into().ok());
+        match record.attribute_name() {
+            Some(name) => {
+                if let Some(element) = target.and_then(|t| shown_menu(&t, &name)) {
+                    push_new(&mut shown, element);
+                }
+            }
+            None => {
+                let mut item_like = false;
+                let nodes = record.added_nodes();
+                // The parent's tag and role, read once per record.
+                let parent = match nodes.length() {
+                    0 => None,
+                    _ => target.as_ref().map(|p| (p.local_name(), role_of(p))),
+                };
+                for index in 0..nodes.length() {
+                    let node = match nodes.item(index) {
+                        Some(node) if node.node_type() == Node::ELEMENT_NODE => node,
+                        _ => continue,
+                    };
+                    let element: Element = node.unchecked_into();
+                    if is_ours_or_gone(&element) {
+                        continue;
+                    }
+                    item_like = item_like
+                        || parent.as_ref().is_some_and(|(tag, role)| {
+                            share_menu::may_be_item_of(tag, role, &role_of(&element))
+                        });
+                    // Empty elements cannot be a menu (a menu has items).
+                    if element.has_child_nodes() {
+                        push_new(&mut candidates, element);
+                    }
+                }
+                // Items added one by one to a menu that stays in the page:
+                // read the menu, or keep our items after the new ones.
+                if let Some(parent) = target.filter(|p| item_like && !is_ours_or_gone(p)) {
+                    match menu::already_inserted(&parent) {
+                        true => menu::keep_ours_last(&parent),
+                        false => push_new(&mut candidates, parent),
+                    }
+                }
+            }
+        }
+    }
+    // A menu added to the page usually flips its toggle's `aria-expanded`
+    // too: read the page for it only when the added elements held no menu.
+    if !look_for_menus(candidates) {
+        look_for_menus(shown);
+    }
+}
+
+/// Our own insertions, and nodes removed again in the same batch.
+fn is_ours_or_gone(element: &Element) -> bool {
+    menu::is_ours(element) || overlay::is_ours(element) || !element.is_connected()
+}
+
+/// The element's role as the core compares it (`""` when none).
+fn role_of(element: &Element) -> String {
+    element
+        .get_attribute("role")
+        .map(|role| normalize_role(&role))
+        .unwrap_or_default()
+}
+
+/// The element to read after `attribute` changed on `target`: the menu a
+/// toggle now says is expanded (the one it controls, else the whole page),
+/// or an element that is no longer hidden.
+fn shown_menu(target: &Element, attribute: &str) -> Option<Element> {
+    match attribute {
+        EXPANDED if target.get_attribute(EXPANDED).as_deref() == Some("true") => {
+            let doc = dom::document().ok()?;
+            let controlled = target
+                .get_attribute("aria-controls")
+                .and_then(|id| doc.get_element_by_id(id.trim()));
+            controlled.or_else(|| doc.body().map(Into::into))
+        }
+        HIDDEN if !target.has_attribute(HIDDEN) && !is_ours_or_gone(target) => Some(target.clone()),
+        _ => None,
+    }
+}
+
+fn push_new(candidates: &mut Vec<Element>, element: Element) {
+    if !candidates.iter().any(|c| c.is_same_node(Some(&element))) {
+        candidates.push(element);
+    }
+}
+
+/// Inserts our items into every profile Share menu in `added` that does
+/// not have them yet. True when it found such a menu.
+fn look_for_menus(added: Vec<Element>) -> bool {
+    let mut found = false;
+    for element in added {
+        if let Some(opened) = reading::opened_menu(&element) {
+            found = true;
+            if menu::already_inserted(&opened.container) {
+                continue;
+            }
+            match opened.candidate_id {
+                Some(id) => flow::insert_items(&opened.container, &opened.template, &id),
+                // Only the page can say whether it shows a candidate, and
+                // the profile rules run in the background: the item comes
+                // with its answer, and only for a profile.
+                None => wasm_bindgen_futures::spawn_local(async move {
+                    let Some(id) = reading::candidate_of_page().await else {
+                        return;
+                    };
+                    if opened.container.is_connected() && !menu::already_inserted(&opened.container)
+                    {
+                        flow::insert_items(&opened.container, &opened.template, &id);
+                    }
+                }),
+            }
+        }
+    }
+    found
+}

@@ -1,0 +1,660 @@
+//! [`Page`]: the tiny read-only view of a DOM that extraction reads through,
+//! and [`Tree`]: a snapshot taken in ONE walk over it.
+//!
+//! Nothing here may call the page more than once per node: [`Tree::walk`]
+//! walks it once (first child / next sibling, a handful of attributes per
+//! element) and everything else (text, structure, searching) runs on the
+//! snapshot in Rust. In the browser even one call per node is too many (each
+//! is a JavaScript crossing that copies a string), so the DOM adapter
+//! overrides [`Page::capture`] to read a whole subtree in one call, in the
+//! one-string form of [`wire`]. This module never interprets what the page
+//! means.
+
+pub mod case;
+pub mod url;
+
+pub mod wire;
+
+/// What a node is, as far as extraction cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeKind {
+    /// An element, with its local name in ASCII lowercase (`"div"`).
+    Element(String),
+    /// A text node (or CDATA), with its data.
+    Text(String),
+    /// Anything else (comments, processing instructions, doctypes).
+    Other,
+}
+
+/// A read-only view of a document: enough to walk it once.
+///
+/// Implemented over `web_sys` in the browser, over a parsed HTML file in
+/// native tests, and over a [`wire::WireDoc`]. Implementations should make
+/// each method one cheap call, or override [`Page::capture`].
+pub trait Page {
+    /// A handle to one node. Cloning must be cheap (a reference).
+    type Node: Clone;
+
+    /// The page URL (`location.href`).
+    fn url(&self) -> String;
+    /// Where reading starts: the `<body>` (or the document element when there
+    /// is no body).
+    fn root(&self) -> Option<Self::Node>;
+    /// The first child node (of any kind).
+    fn first_child(&self, node: &Self::Node) -> Option<Self::Node>;
+    /// The next sibling node (of any kind).
+    fn next_sibling(&self, node: &Self::Node) -> Option<Self::Node>;
+    /// What the node is.
+    fn kind(&self, node: &Self::Node) -> NodeKind;
+    /// The value of an attribute, `None` when absent. Only ever called on
+    /// nodes whose [`Page::kind`] is an element, so an implementation need
+    /// not check the node type again (in the browser that check is one more
+    /// call per attribute).
+    fn attr(&self, node: &Self::Node, name: &str) -> Option<String>;
+
+    /// A snapshot of the subtree of `start` (see [`Tree::walk`]). The default
+    /// walks it with the methods above; an adapter whose calls are expensive
+    /// reads the subtree in one go instead and must give the same tree.
+    fn capture(&self, start: Self::Node) -> Tree<Self::Node>
+    where
+        Self: Sized,
+    {
+        Tree::walk(self, start)
+    }
+}
+
+/// Every attribute [`Tree::walk`] reads (through [`Page::attr`]): an adapter
+/// that reads elements in bulk fetches exactly these.
+pub const READ_ATTRIBUTES: [&str; 10] = [
+    "hidden",
+    "aria-hidden",
+    "role",
+    "aria-label",
+    "href",
+    "title",
+    "download",
+    "aria-haspopup",
+    "alt",
+    "aria-level",
+];
+
+/// Elements whose content is never visible text: [`Tree::walk`] leaves them
+/// out with everything inside, so a bulk reader need not descend into them.
+pub const INVISIBLE_TAGS: [&str; 13] = [
+    "script", "style", "template", "noscript", "head", "iframe", "object", "canvas", "video",
+    "audio", "select", "textarea", "input",
+];
+
+/// Index of a node in a [`Tree`].
+pub type NodeId = usize;
+
+/// Most nodes one snapshot reads; a page larger than this is read in part.
+pub const MAX_NODES: usize = 60_000;
+
+fn is_invisible_tag(tag: &str) -> bool {
+    INVISIBLE_TAGS.contains(&tag)
+}
+
+/// Elements that do not break a line of text: their text runs into the
+/// text around them.
+fn is_inline(tag: &str) -> bool {
+    matches!(
+        tag,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "dfn"
+            | "em"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "wbr"
+            | "font"
+    )
+}
+
+/// True for elements that hold phrasing (inline) content only: text
+/// formatting, `span`, images and icons. Anything else starts a block.
+pub fn is_phrasing(tag: &str) -> bool {
+    is_inline(tag)
+        || matches!(
+            tag,
+            "span" | "img" | "svg" | "br" | "label" | "title" | "picture"
+        )
+}
+
+/// An element's attributes that extraction reads, fetched once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attrs {
+    /// `role`, ASCII lowercase.
+    pub role: Option<String>,
+    /// `aria-label`.
+    pub aria_label: Option<String>,
+    /// `href` (links only).
+    pub href: Option<String>,
+    /// `title` (links, buttons and images only).
+    pub title: Option<String>,
+    /// `alt` (images only).
+    pub alt: Option<String>,
+    /// `aria-level` (headings by role only).
+    pub aria_level: Option<String>,
+    /// `aria-haspopup` (buttons only).
+    pub aria_haspopup: Option<String>,
+    /// `download` present (links only).
+    pub download: bool,
+}
+
+/// One node of a [`Tree`].
+#[derive(Debug, Clone)]
+pub struct TreeNode<N> {
+    /// The page's handle for the node.
+    pub handle: N,
+    /// The parent, `None` for the snapshot's root.
+    pub parent: Option<NodeId>,
+    /// One past the last descendant: descendants are `id + 1 .. end`.
+    pub end: NodeId,
+    /// Element children and text children, in order.
+    pub children: Vec<NodeId>,
+    /// Element tag (lowercase), or `None` for text.
+    pub tag: Option<String>,
+    /// Text data (text nodes only).
+    pub text: String,
+    /// Attributes (elements only).
+    pub attrs: Attrs,
+    /// Characters of text in the subtree (saturating).
+    pub text_chars: usize,
+}
+
+/// A snapshot of a page (or of one element's subtree) in document order.
+#[derive(Debug, Clone)]
+pub struct Tree<N> {
+    /// Nodes in document order; node 0 is the root.
+    pub nodes: Vec<TreeNode<N>>,
+    /// The page URL.
+    pub url: String,
+    /// True when the page had more than [`MAX_NODES`] nodes.
+    pub truncated: bool,
+}
+
+impl<N: Clone> Tree<N> {
+    /// Reads the whole page (from [`Page::root`]) in one walk.
+    pub fn capture_page<P: Page<Node = N>>(page: &P) -> Tree<N> {
+        match page.root() {
+            Some(root) => Tree::capture(page, root),
+            None => Tree::empty(page.url()),
+        }
+    }
+
+    /// The snapshot of an empty page.
+    pub fn empty(url: String) -> Tree<N> {
+        Tree {
+            nodes: Vec::new(),
+            url,
+            truncated: false,
+        }
+    }
+
+    /// Reads the subtree of `start` as the page chooses to ([`Page::capture`]).
+    pub fn capture<P: Page<Node = N>>(page: &P, start: N) -> Tree<N> {
+        page.capture(start)
+    }
+
+    /// Reads the subtree of `start` in one walk over the per-node methods.
+    /// Hidden elements (`hidden`, `aria-hidden="true"`) and non-visible ones
+    /// ([`INVISIBLE_TAGS`]) are left out with their content.
+    pub fn walk<P: Page<Node = N>>(page: &P, start: N) -> Tree<N> {
+        let mut tree = Tree {
+            nodes: Vec::new(),
+            url: page.url(),
+            truncated: false,
+        };
+        let root_tag = match page.kind(&start) {
+            NodeKind::Element(tag) => tag,
+            NodeKind::Text(text) => {
+                tree.push_text(start, None, text);
+                tree.finish();
+                return tree;
+            }
+            NodeKind::Other => return tree,
+        };
+        let root_attrs = read_attrs(page, &start, &root_tag);
+        let root = tree.push_element(start, None, root_tag, root_attrs);
+        // Explicit stack: hostile pages may nest deeper than the call stack.
+        let mut open = vec![root];
+        let mut cursor = page.first_child(&tree.nodes[root].handle);
+        loop {
+            match cursor {
+                Some(node) => {
+                    if tree.nodes.len() >= MAX_NODES {
+                        tree.truncated = true;
+                        for &id in open.iter().rev() {
+                            tree.nodes[id].end = tree.nodes.len();
+                        }
+                        break;
+                    }
+                    let parent = open.last().copied();
+                    match page.kind(&node) {
+                        NodeKind::Text(text) => {
+                            tree.push_text(node, parent, text);
+                            let id = tree.nodes.len() - 1;
+                            cursor = page.next_sibling(&tree.nodes[id].handle);
+                        }
+                        NodeKind::Element(tag) => {
+                            if is_skipped(page, &node, &tag) {
+                                cursor = page.next_sibling(&node);
+                                continue;
+                            }
+                            let attrs = read_attrs(page, &node, &tag);
+                            let is_svg = tag == "svg";
+                            let id = tree.push_element(node, parent, tag, attrs);
+                            if is_svg {
+                                // Icons: only their <title> says anything; do
+                                // not pay a page call per path.
+                                tree.capture_svg_titles(page, id);
+                                tree.nodes[id].end = tree.nodes.len();
+                                cursor = page.next_sibling(&tree.nodes[id].handle);
+                            } else {
+                                open.push(id);
+                                cursor = page.first_child(&tree.nodes[id].handle);
+                            }
+                        }
+                        NodeKind::Other => cursor = page.next_sibling(&node),
+                    }
+                }
+                None => match open.pop() {
+                    Some(done) => {
+                        tree.nodes[done].end = tree.nodes.len();
+                        match open.is_empty() {
+                            true => break,
+                            false => cursor = page.next_sibling(&tree.nodes[done].handle),
+                        }
+                    }
+                    None => break,
+                },
+            }
+        }
+        tree.finish();
+        tree
+    }
+
+    fn capture_svg_titles<P: Page<Node = N>>(&mut self, page: &P, svg: NodeId) {
+        let mut cursor = page.first_child(&self.nodes[svg].handle);
+        while let Some(node) = cursor {
+            if let NodeKind::Element(tag) = page.kind(&node) {
+                if tag == "title" {
+                    let mut text = String::new();
+                    let mut inner = page.first_child(&node);
+                    while let Some(child) = inner {
+                        if let NodeKind::Text(t) = page.kind(&child) {
+                            text.push_str(&t);
+                        }
+                        inner = page.next_sibling(&child);
+                    }
+                    let title = self.push_element(node.clone(), Some(svg), tag, Attrs::default());
+                    self.push_text(node.clone(), Some(title), text);
+                    self.nodes[title].end = self.nodes.len();
+                }
+            }
+            cursor = page.next_sibling(&node);
+        }
+    }
+
+    fn push_element(
+        &mut self,
+        handle: N,
+        parent: Option<NodeId>,
+        tag: String,
+        attrs: Attrs,
+    ) -> NodeId {
+        let id = self.nodes.len();
+        self.nodes.push(TreeNode {
+            handle,
+            parent,
+            end: id + 1,
+            children: Vec::new(),
+            tag: Some(tag),
+            text: String::new(),
+            attrs,
+            text_chars: 0,
+        });
+        if let Some(p) = parent {
+            self.nodes[p].children.push(id);
+        }
+        id
+    }
+
+    fn push_text(&mut self, handle: N, parent: Option<NodeId>, text: String) {
+        let id = self.nodes.len();
+        let chars = text.chars().count();
+        self.nodes.push(TreeNode {
+            handle,
+            parent,
+            end: id + 1,
+            children: Vec::new(),
+            tag: None,
+            text,
+            attrs: Attrs::default(),
+            text_chars: chars,
+        });
+        if let Some(p) = parent {
+            self.nodes[p].children.push(id);
+        }
+    }
+
+    /// Sums text lengths up the tree (children come after parents).
+    fn finish(&mut self) {
+        for id in (1..self.nodes.len()).rev() {
+            let chars = self.nodes[id].text_chars;
+            if let Some(p) = self.nodes[id].parent {
+                self.nodes[p].text_chars = self.nodes[p].text_chars.saturating_add(chars);
+            }
+        }
+    }
+}
+
+impl<N> Tree<N> {
+    /// The same tree with each node's handle replaced by `f(handle)`.
+    pub fn map_handles<M>(self, mut f: impl FnMut(N) -> M) -> Tree<M> {
+        Tree {
+            nodes: self
+                .nodes
+                .into_iter()
+                .map(|node| TreeNode {
+                    handle: f(node.handle),
+                    parent: node.parent,
+                    end: node.end,
+                    children: node.children,
+                    tag: node.tag,
+                    text: node.text,
+                    attrs: node.attrs,
+                    text_chars: node.text_chars,
+                })
+                .collect(),
+            url: self.url,
+            truncated: self.truncated,
+        }
+    }
+
+    /// The element's tag, `""` for text nodes.
+    pub fn tag(&self, id: NodeId) -> &str {
+        self.nodes[id].tag.as_deref().unwrap_or("")
+    }
+
+    /// True for elements.
+    pub fn is_element(&self, id: NodeId) -> bool {
+        self.nodes[id].tag.is_some()
+    }
+
+    /// The element's role, ASCII lowercase, `""` when none.
+    pub fn role(&self, id: NodeId) -> &str {
+        self.nodes[id].attrs.role.as_deref().unwrap_or("")
+    }
+
+    /// Element children only.
+    pub fn element_children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.nodes[id]
+            .children
+            .iter()
+            .copied()
+            .filter(move |&c| self.is_element(c))
+    }
+
+    /// Elements after `id` under the same parent, in order.
+    pub fn next_element_siblings(&self, id: NodeId) -> Vec<NodeId> {
+        match self.nodes[id].parent {
+            Some(p) => {
+                let siblings = &self.nodes[p].children;
+                match siblings.iter().position(|&s| s == id) {
+                    Some(pos) => siblings[pos + 1..]
+                        .iter()
+                        .copied()
+                        .filter(|&s| self.is_element(s))
+                        .collect(),
+                    None => Vec::new(),
+                }
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Ancestors of `id`, nearest first (not including `id`).
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.nodes[id].parent, move |&a| self.nodes[a].parent)
+    }
+
+    /// True when `inner` is `outer` or inside it.
+    pub fn contains(&self, outer: NodeId, inner: NodeId) -> bool {
+        outer <= inner && inner < self.nodes[outer].end
+    }
+
+    /// The visible text of a subtree on one line: whitespace runs collapsed
+    /// to one space, a space between blocks, trimmed. Icons (`<svg>` and
+    /// their `<title>`) are not text.
+    pub fn text(&self, id: NodeId) -> String {
+        let mut out = TextBuf::default();
+        self.push_subtree_text(id, None, false, &mut out);
+        out.finish()
+    }
+
+    /// Like [`Tree::text`], but leaving out the subtree of `skip`.
+    pub fn text_without(&self, id: NodeId, skip: NodeId) -> String {
+        let mut out = TextBuf::default();
+        self.push_subtree_text(id, Some(skip), false, &mut out);
+        out.finish()
+    }
+
+    /// The text a link or button is known by: its `aria-label`, else its
+    /// text with icon titles and image `alt`s, then its `title`.
+    pub fn accessible_label(&self, id: NodeId) -> String {
+        let attrs = &self.nodes[id].attrs;
+        let mut out = TextBuf::default();
+        match &attrs.aria_label {
+            Some(label) if !label.trim().is_empty() => out.push(label),
+            _ => self.push_subtree_text(id, None, true, &mut out),
+        }
+        if let Some(title) = &attrs.title {
+            out.space();
+            out.push(title);
+        }
+        out.finish()
+    }
+
+    fn push_subtree_text(&self, id: NodeId, skip: Option<NodeId>, icons: bool, out: &mut TextBuf) {
+        let end = self.nodes[id].end;
+        // End indices of open block elements: leaving one breaks the line.
+        let mut closes: Vec<NodeId> = Vec::new();
+        let mut k = id;
+        while k < end {
+            while let Some(&close) = closes.last() {
+                match k >= close {
+                    true => {
+                        closes.pop();
+                        out.space();
+                    }
+                    false => break,
+                }
+            }
+            let node = &self.nodes[k];
+            if Some(k) == skip || (!icons && node.tag.as_deref() == Some("svg")) {
+                out.space();
+                k = node.end.max(k + 1);
+                continue;
+            }
+            match &node.tag {
+                None => out.push(&node.text),
+                Some(tag) if tag == "br" => out.space(),
+                Some(tag) if tag == "img" => {
+                    if let (true, Some(alt)) = (icons, &node.attrs.alt) {
+                        out.space();
+                        out.push(alt);
+                        out.space();
+                    }
+                }
+                Some(tag) if !is_inline(tag) => {
+                    out.space();
+                    closes.push(node.end);
+                }
+                Some(_) => {}
+            }
+            k += 1;
+        }
+    }
+
+    /// An element's text only when the subtree holds at most `max_chars`
+    /// characters of raw text (cheap filter for labels).
+    pub fn short_text(&self, id: NodeId, max_chars: usize) -> Option<String> {
+        match self.nodes[id].text_chars <= max_chars {
+            true => Some(self.text(id)),
+            false => None,
+        }
+    }
+
+    /// The nearest element at or above `id` with one of `tags`.
+    pub fn closest(&self, id: NodeId, tags: &[&str]) -> Option<NodeId> {
+        std::iter::once(id)
+            .chain(self.ancestors(id))
+            .find(|&a| tags.contains(&self.tag(a)))
+    }
+}
+
+/// Builds one line of text with collapsed whitespace.
+#[derive(Default)]
+struct TextBuf {
+    out: String,
+    pending_space: bool,
+}
+
+impl TextBuf {
+    fn push(&mut self, text: &str) {
+        // Byte by byte for ASCII, whole words copied at once: this runs over
+        // every character of the page, more than once.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (space, width) = space_at(text, i);
+            if space {
+                self.pending_space = true;
+                i += width;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() {
+                let (space, width) = space_at(text, i);
+                if space {
+                    break;
+                }
+                i += width;
+            }
+            if self.pending_space && !self.out.is_empty() {
+                self.out.push(' ');
+            }
+            self.pending_space = false;
+            self.out.push_str(&text[start..i]);
+        }
+    }
+
+    fn space(&mut self) {
+        self.pending_space = true;
+    }
+
+    fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Whether the character starting at byte `i` of `text` is whitespace, and
+/// its width in bytes.
+fn space_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    match b.is_ascii() {
+        true => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
+        false => match text[i..].chars().next() {
+            Some(c) => (c.is_whitespace(), c.len_utf8()),
+            None => (false, 1),
+        },
+    }
+}
+
+/// Collapses whitespace runs to one space and trims.
+pub fn normalize_space(text: &str) -> String {
+    let mut buf = TextBuf::default();
+    buf.push(text);
+    buf.finish()
+}
+
+fn is_skipped<P: Page>(page: &P, node: &P::Node, tag: &str) -> bool {
+    is_invisible_tag(tag)
+        || page.attr(node, "hidden").is_some()
+        || page
+            .attr(node, "aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// A `role` attribute as extraction compares it: trimmed, ASCII lowercase.
+pub fn normalize_role(raw: &str) -> String {
+    raw.trim().to_ascii_lowercase()
+}
+
+fn read_attrs<P: Page>(page: &P, node: &P::Node, tag: &str) -> Attrs {
+    let role = page.attr(node, "role").map(|r| normalize_role(&r));
+    let mut attrs = Attrs {
+        aria_label: page.attr(node, "aria-label"),
+        ..Attrs::default()
+    };
+    match tag {
+        "a" | "area" => {
+            attrs.href = page.attr(node, "href");
+            attrs.title = page.attr(node, "title");
+            attrs.download = page.attr(node, "download").is_some();
+        }
+        "button" => {
+            attrs.title = page.attr(node, "title");
+            attrs.aria_haspopup = page.attr(node, "aria-haspopup");
+        }
+        "img" => {
+            attrs.alt = page.attr(node, "alt");
+            attrs.title = page.attr(node, "title");
+        }
+        _ => {}
+    }
+    match role.as_deref() {
+        Some("heading") => attrs.aria_level = page.attr(node, "aria-level"),
+        Some("button") | Some("link") | Some("menuitem") => {
+            if attrs.title.is_none() {
+                attrs.title = page.attr(node, "title");
+            }
+            if attrs.aria_haspopup.is_none() {
+                attrs.aria_haspopup = page.attr(node, "aria-haspopup");
+            }
+        }
+        _ => {}
+    }
+    attrs.role = role;
+    attrs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_space_collapses_and_trims() {
+        assert_eq!(normalize_space("  a \n\t b\u{a0}c  "), "a b c");
+        assert_eq!(normalize_space(""), "");
+        assert_eq!(normalize_space("<b>&amp;</b>"), "<b>&amp;</b>");
+    }
+}
