@@ -161,7 +161,8 @@ fn content_script_code_never_touches_storage() {
 /// list is a size decision: measure the module (`make bench`) first.
 const CONTENT_MAY_LINK: &[&str] = &[
     "contract::error_reply",
-    "contract::messages",
+    "contract::read_reply",
+    "contract::reply",
     "page",
     "page::url",
     "page::wire",
@@ -268,11 +269,11 @@ fn core_module_paths(code: &str, modules: &BTreeSet<String>) -> BTreeSet<String>
 
 #[test]
 fn module_paths_are_read_from_use_trees_and_expressions() {
-    let code = "use crate::core::contract::messages::{read_reply, SendStatus};\n\
+    let code = "use crate::core::contract::reply::{SendOutcome, SendStatus};\n\
                 use crate::core::page::{wire::WireDoc, Page};\n\
-                if crate::core::profile::links::is_web_url(&url) {}\n\
+                if crate::core::profile::links::classify_link(&url, \"\") {}\n\
                 let r = core::page::normalize_role(x);";
-    let expected: BTreeSet<String> = ["contract::messages", "page", "page::wire", "profile::links"]
+    let expected: BTreeSet<String> = ["contract::reply", "page", "page::wire", "profile::links"]
         .into_iter()
         .map(String::from)
         .collect();

@@ -21,3 +21,6 @@ pub mod greenhouse;
 pub mod page;
 pub mod profile;
 pub mod sending;
+
+#[cfg(test)]
+mod test_support;

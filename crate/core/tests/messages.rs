@@ -18,11 +18,13 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use purpose_greenhouse_core::contract::error_reply::{ErrorKind, ErrorReply};
-use purpose_greenhouse_core::contract::messages::{
-    parse_request, read_profile_reading, read_reply, read_send_outcome, read_send_status,
-    send_list, send_status, GreenhouseLookup, MalformedReply, Reply, Request, SendList,
-    SendOutcome, SendState, SendStatus, SEND_LIST_LIMIT,
+use purpose_greenhouse_core::contract::read_reply::{
+    read_profile_reading, read_reply, read_send_outcome, read_send_status, MalformedReply,
 };
+use purpose_greenhouse_core::contract::reply::{
+    GreenhouseLookup, Reply, SendList, SendOutcome, SendState, SendStatus,
+};
+use purpose_greenhouse_core::contract::request::{parse_request, Request};
 use purpose_greenhouse_core::greenhouse::base64;
 use purpose_greenhouse_core::greenhouse::candidate::{
     Address, AddressKind, Email, EmailKind, NewCandidate, PhoneKind, PhoneNumber, SocialMedia,
@@ -37,6 +39,7 @@ use purpose_greenhouse_core::page::{wire, READ_ATTRIBUTES};
 use purpose_greenhouse_core::profile::reading::ProfileReading;
 use purpose_greenhouse_core::sending::ledger::{Ledger, LedgerEntry};
 use purpose_greenhouse_core::sending::outbox::Outbox;
+use purpose_greenhouse_core::sending::plan::{send_list, send_status, SEND_LIST_LIMIT};
 use purpose_greenhouse_core::sending::review::ReviewFields;
 use purpose_greenhouse_core::sending::settings::{
     Destination, Destinations, Settings, SettingsView,

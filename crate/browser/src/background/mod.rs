@@ -19,7 +19,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::contract::error_reply::ErrorReply;
-use crate::core::contract::messages::{authorize, parse_request_value, Reply, Request, SenderKind};
+use crate::core::contract::reply::Reply;
+use crate::core::contract::request::{parse_request_value, Request};
+use crate::core::contract::trust::{authorize, SenderKind};
 use crate::core::profile::reading;
 use crate::core::sending::review;
 use crate::shim;

@@ -1,11 +1,11 @@
 //! Who sent a `runtime.onMessage` message, read from the `sender` object the
 //! browser fills in (a page cannot forge it) and classified by the core
-//! (`core::messages::classify_sender`): this extension's pages, its content
+//! (`core::contract::trust::classify_sender`): this extension's pages, its content
 //! script in a Purpose Jobs tab, or anyone else.
 
 use wasm_bindgen::JsValue;
 
-use crate::core::contract::messages::{classify_sender, MessageSender, SenderKind};
+use crate::core::contract::trust::{classify_sender, MessageSender, SenderKind};
 use crate::shim;
 
 /// Classify the `sender` of a message.

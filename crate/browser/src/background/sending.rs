@@ -9,13 +9,14 @@
 
 use super::{http, lock, now_ms, setup, store};
 use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
-use crate::core::contract::messages::{plan_send, SendOutcome, SendPlan};
+use crate::core::contract::reply::SendOutcome;
 use crate::core::greenhouse::candidate::NewCandidate;
 use crate::core::greenhouse::error::ApiError;
 use crate::core::greenhouse::requests::{self, Credentials};
 use crate::core::greenhouse::responses;
 use crate::core::sending::ledger::Ledger;
 use crate::core::sending::outbox::{Delivery, Enqueued, EntryState, Outbox, OutboxEntry};
+use crate::core::sending::plan::{plan_send, SendPlan};
 use crate::core::sending::settings::Destination;
 use crate::shim;
 

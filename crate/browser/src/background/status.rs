@@ -8,11 +8,10 @@
 
 use super::{http, now_ms, sending, setup};
 use crate::core::contract::error_reply::ErrorReply;
-use crate::core::contract::messages::{
-    send_list, send_status, GreenhouseLookup, SendList, SendState, SendStatus, SEND_LIST_LIMIT,
-};
+use crate::core::contract::reply::{GreenhouseLookup, SendList, SendState, SendStatus};
 use crate::core::greenhouse::requests;
 use crate::core::greenhouse::responses;
+use crate::core::sending::plan::{send_list, send_status, SEND_LIST_LIMIT};
 
 /// `GetSendStatus` for one Purpose Jobs candidate.
 pub async fn status_of(external_id: &str) -> Result<SendStatus, ErrorReply> {

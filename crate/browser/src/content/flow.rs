@@ -19,7 +19,7 @@ use super::state::{self, Notice, NoticeAction};
 use super::text::Label;
 use super::wire::{self, WireError};
 use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
-use crate::core::contract::messages::{GreenhouseLookup, SendOutcome, SendState, SendStatus};
+use crate::core::contract::reply::{GreenhouseLookup, SendOutcome, SendState, SendStatus};
 use crate::core::sending::review::{problems, Problem, ReviewField};
 use crate::core::sending::settings::Destination;
 

@@ -16,7 +16,7 @@ use web_sys::{Element, Event, KeyboardEvent};
 use super::menu::InsertedItems;
 use super::overlay::Overlay;
 use super::review::{ReviewDialog, ReviewRequest};
-use crate::core::contract::messages::SendStatus;
+use crate::core::contract::reply::SendStatus;
 
 /// What a notice's action button does.
 #[derive(Debug, Clone)]

@@ -15,7 +15,7 @@ use super::overlay::Overlay;
 use super::reading::Candidate;
 use super::review::{self, ReviewRequest};
 use super::wire;
-use crate::core::contract::messages::{parse_request, Request};
+use crate::core::contract::request::{parse_request, Request};
 use crate::core::greenhouse::candidate::NewCandidate;
 use crate::core::sending::review::{Problem, ReviewField, ReviewFields};
 use crate::core::sending::settings::Destination;

@@ -1,5 +1,5 @@
 //! The content script's side of the message contract: send a typed
-//! request (`core::messages`) to the background and read its typed reply.
+//! request (`core::contract::request`) to the background and read its typed reply.
 //!
 //! A content script may only have a page snapshot read, submit a prospect,
 //! ask about sends and ask for the options page; it never reads settings,
@@ -10,10 +10,11 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::contract::error_reply::ErrorReply;
-use crate::core::contract::messages::{
+use crate::core::contract::read_reply::{
     read_profile_reading, read_reply, read_send_outcome, read_send_status, MalformedReply,
-    ReplyValue, SendOutcome, SendStatus,
+    ReplyValue,
 };
+use crate::core::contract::reply::{SendOutcome, SendStatus};
 use crate::core::profile::reading::ProfileReading;
 use crate::core::sending::review::{ReviewField, ReviewFields};
 use crate::core::sending::settings::Destination;
@@ -69,7 +70,7 @@ pub async fn open_options() -> Result<(), WireError> {
 }
 
 // The requests are written as JavaScript objects, in the JSON form serde
-// gives `core::messages::Request` (the browser tests check each against
+// gives `core::contract::request::Request` (the browser tests check each against
 // it): the candidate goes back exactly as the background sent it, and no
 // serializer is linked into the content module.
 
@@ -155,7 +156,7 @@ fn value_of<T>(
 
 /// Sends `message` to the background and returns its reply as the browser
 /// hands it over. The reply is read field by field from the JavaScript
-/// value (`core::messages::read_reply`), not through serde: serde's
+/// value (`core::contract::read_reply::read_reply`), not through serde: serde's
 /// decoders and `serde_json`'s parser were over a third of the content
 /// module.
 async fn exchange(message: &JsValue) -> Result<JsReply, WireError> {

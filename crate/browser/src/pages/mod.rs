@@ -13,7 +13,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
-use crate::core::contract::messages::{Reply, Request};
+use crate::core::contract::reply::Reply;
+use crate::core::contract::request::Request;
 use crate::shim;
 
 /// Entry point of the options page (`extension/options.js`).

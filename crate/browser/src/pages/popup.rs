@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::{ask, dom, wire};
-use crate::core::contract::messages::{SendList, SendListItem, SendListStatus};
+use crate::core::contract::reply::{SendList, SendListItem, SendListStatus};
 use crate::core::page::url;
 use crate::core::sending::settings::SettingsView;
 use crate::shim;

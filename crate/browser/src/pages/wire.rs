@@ -1,7 +1,7 @@
 //! The requests the options page and the popup send to the background,
-//! built from the one typed contract (`core::messages`).
+//! built from the one typed contract (`core::contract`).
 
-use crate::core::contract::messages::Request;
+use crate::core::contract::request::Request;
 use crate::core::greenhouse::requests::ApiKey;
 use crate::core::sending::settings::Destination;
 

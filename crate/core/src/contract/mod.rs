@@ -3,4 +3,7 @@
 //! the replies, and the `{kind, message}` error envelope. Read strictly.
 
 pub mod error_reply;
-pub mod messages;
+pub mod read_reply;
+pub mod reply;
+pub mod request;
+pub mod trust;

@@ -4,5 +4,6 @@
 
 pub mod ledger;
 pub mod outbox;
+pub mod plan;
 pub mod review;
 pub mod settings;

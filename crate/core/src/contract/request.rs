@@ -1,0 +1,311 @@
+//! Every request a context can send the background ([`Request`], one tagged
+//! enum), and reading one from the wire strictly: anything but a known
+//! request of the right shape is `bad_message`.
+//!
+//! On the wire everything is plain JSON (`#[serde(tag = "type")]`), pinned by
+//! the golden files in `crate/core/tests/golden/messages/`. The API key may
+//! arrive in a [`Request::Connect`]; `Debug` never shows it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::contract::error_reply::ErrorReply;
+use crate::contract::trust::Tier;
+use crate::greenhouse::candidate::NewCandidate;
+use crate::greenhouse::requests::ApiKey;
+use crate::sending::review::ReviewFields;
+use crate::sending::settings::Destination;
+
+/// Every request a context can send to the background. Each variant's doc
+/// names the reply value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
+pub enum Request {
+    /// Content-script tier. Send a profile to Greenhouse. Replies
+    /// [`SendOutcome`].
+    SendProspect {
+        /// The body as read by [`Request::ReadProfile`]; boxed because it
+        /// dwarfs every other request.
+        candidate: Box<NewCandidate>,
+        /// The review form's values, when the recruiter reviewed the
+        /// candidate: applied to `candidate` before sending
+        /// ([`apply`](crate::sending::review::apply)).
+        #[serde(default)]
+        edits: Option<ReviewFields>,
+        /// Where to send it; `null` means the default destination.
+        #[serde(default)]
+        destination: Option<Destination>,
+        /// Whether the user confirmed "Send again…" for a profile already
+        /// sent; otherwise such a send replies `already_sent`.
+        #[serde(default)]
+        resend: bool,
+    },
+    /// Content-script tier. Read the candidate on a page from its snapshot
+    /// (`core::page::wire`, taken by the content script at click time).
+    /// Replies [`ProfileReading`](crate::profile::reading::ProfileReading).
+    ReadProfile {
+        /// The page's body in the wire format, at most
+        /// [`MAX_SNAPSHOT_UNITS`](crate::profile::reading::MAX_SNAPSHOT_UNITS)
+        /// long.
+        snapshot: String,
+        /// The page's address.
+        url: String,
+    },
+    /// Content-script tier. Whether a profile was sent, is queued or failed,
+    /// plus what the in-page UI needs to offer a send. Replies [`SendStatus`].
+    GetSendStatus {
+        /// The Purpose Jobs candidate id.
+        external_id: String,
+    },
+    /// Content-script tier. Open the options page (e.g. when not set up).
+    /// Replies `null`.
+    OpenOptions,
+    /// Content-script tier. The page's CSP blocks WebAssembly in this
+    /// content script (Chrome): ask the background to load the core another
+    /// way. Replies `null`.
+    LoadFallbackCore,
+    /// Extension-page tier. Replies [`SettingsView`](crate::sending::settings::SettingsView).
+    GetSettings,
+    /// Extension-page tier. Validate the key and email with `GET
+    /// current_user`, and store them only if Greenhouse accepts them.
+    /// Replies `SettingsView`.
+    Connect {
+        /// The new key; `null` keeps the stored one (e.g. only the email
+        /// changed).
+        #[serde(default)]
+        api_key: Option<ApiKey>,
+        /// The recruiter's Greenhouse login.
+        email: String,
+    },
+    /// Extension-page tier. Remove the integration: forget the key and
+    /// everything cached from Greenhouse. Replies `SettingsView`.
+    Disconnect,
+    /// Extension-page tier. Jobs and prospect pools to choose from. Replies
+    /// [`Destinations`].
+    GetDestinations {
+        /// Load them from Greenhouse even if cached.
+        #[serde(default)]
+        refresh: bool,
+    },
+    /// Extension-page tier. Store the preferences. Replies `SettingsView`.
+    SaveSettings {
+        /// Where sends go by default.
+        default_destination: Destination,
+        /// Owner of new prospects; `null` or empty for none.
+        #[serde(default)]
+        prospect_owner_email: Option<String>,
+        /// Whether "Send to Greenhouse" always opens the review form.
+        #[serde(default)]
+        always_review: bool,
+    },
+    /// Extension-page tier. Queued, failed and recent sends. Replies
+    /// [`SendList`].
+    ListSends,
+    /// Extension-page tier. Retry a queued or failed send now. Replies
+    /// [`SendList`].
+    RetrySend {
+        /// The Purpose Jobs candidate id.
+        external_id: String,
+    },
+    /// Extension-page tier. Drop a queued or failed send. Replies
+    /// [`SendList`].
+    DiscardSend {
+        /// The Purpose Jobs candidate id.
+        external_id: String,
+    },
+}
+
+impl Request {
+    /// The tier of this request.
+    pub fn tier(&self) -> Tier {
+        match self {
+            Request::SendProspect { .. }
+            | Request::ReadProfile { .. }
+            | Request::GetSendStatus { .. }
+            | Request::OpenOptions
+            | Request::LoadFallbackCore => Tier::ContentScript,
+            Request::GetSettings
+            | Request::Connect { .. }
+            | Request::Disconnect
+            | Request::GetDestinations { .. }
+            | Request::SaveSettings { .. }
+            | Request::ListSends
+            | Request::RetrySend { .. }
+            | Request::DiscardSend { .. } => Tier::ExtensionPage,
+        }
+    }
+
+    /// The `type` string of this request, for logs (never log the request
+    /// itself: a `Connect` carries the key).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Request::SendProspect { .. } => "SendProspect",
+            Request::ReadProfile { .. } => "ReadProfile",
+            Request::GetSendStatus { .. } => "GetSendStatus",
+            Request::OpenOptions => "OpenOptions",
+            Request::LoadFallbackCore => "LoadFallbackCore",
+            Request::GetSettings => "GetSettings",
+            Request::Connect { .. } => "Connect",
+            Request::Disconnect => "Disconnect",
+            Request::GetDestinations { .. } => "GetDestinations",
+            Request::SaveSettings { .. } => "SaveSettings",
+            Request::ListSends => "ListSends",
+            Request::RetrySend { .. } => "RetrySend",
+            Request::DiscardSend { .. } => "DiscardSend",
+        }
+    }
+}
+
+/// Reads a request from JSON text; anything but a known request of the right
+/// shape is a `bad_message` error.
+pub fn parse_request(json: &str) -> Result<Request, ErrorReply> {
+    serde_json::from_str(json)
+        .map_err(|_| ErrorReply::bad_message())
+        .and_then(parse_request_value)
+}
+
+/// Reads a request from a JSON value (e.g. converted from a JS object).
+pub fn parse_request_value(value: serde_json::Value) -> Result<Request, ErrorReply> {
+    let keys: Vec<String> = match &value {
+        serde_json::Value::Object(object) => object.keys().cloned().collect(),
+        _ => return Err(ErrorReply::bad_message()),
+    };
+    let request: Request = serde_json::from_value(value).map_err(|_| ErrorReply::bad_message())?;
+    // serde's `deny_unknown_fields` does not reach the field-less variants of
+    // an internally tagged enum (`{"type": "GetSettings", "extra": 1}` would
+    // pass), so check every key against what the parsed request writes.
+    let known = serde_json::to_value(&request).map_err(|_| ErrorReply::bad_message())?;
+    match keys.iter().all(|key| known.get(key).is_some()) {
+        true => Ok(request),
+        false => Err(ErrorReply::bad_message()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::test_support::candidate;
+
+    pub(crate) fn every_request() -> Vec<Request> {
+        vec![
+            Request::SendProspect {
+                candidate: Box::new(candidate("pj-1")),
+                edits: None,
+                destination: None,
+                resend: false,
+            },
+            Request::ReadProfile {
+                snapshot: String::new(),
+                url: "https://purpose.jobs/candidates/1".into(),
+            },
+            Request::GetSendStatus {
+                external_id: "pj-1".into(),
+            },
+            Request::OpenOptions,
+            Request::LoadFallbackCore,
+            Request::GetSettings,
+            Request::Connect {
+                api_key: None,
+                email: "a@b.c".into(),
+            },
+            Request::Disconnect,
+            Request::GetDestinations { refresh: true },
+            Request::SaveSettings {
+                default_destination: Destination::NoPool,
+                prospect_owner_email: None,
+                always_review: false,
+            },
+            Request::ListSends,
+            Request::RetrySend {
+                external_id: "pj-1".into(),
+            },
+            Request::DiscardSend {
+                external_id: "pj-1".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn type_names_match_the_wire_tag() {
+        for request in every_request() {
+            let value = serde_json::to_value(&request).unwrap();
+            assert_eq!(value["type"], request.type_name());
+        }
+    }
+
+    #[test]
+    fn malformed_messages_are_bad_message() {
+        let cases = [
+            "",
+            "null",
+            "[]",
+            "{}",
+            r#"{"type":"StealKey"}"#,
+            r#"{"type":"getSettings"}"#,
+            r#"{"type":"GetSendStatus"}"#,
+            r#"{"type":"GetSendStatus","external_id":42}"#,
+            r#"{"type":"GetSendStatus","externalId":"pj-1"}"#,
+            r#"{"type":"SendProspect","candidate":{"first_name":"A"}}"#,
+            r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"A","last_name":"B","external_id":"1","emails":[{"email":"x","type":"bogus"}]}}"#,
+            r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"A","last_name":"B","external_id":"1"},"resnd":true}"#,
+            r#"{"type":"SaveSettings","default_destination":{"kind":"moon"}}"#,
+            r#"{"type":"Connect","api_key":"k"}"#,
+            r#"{"type":"GetSettings","extra":true}"#,
+            r#"{"type":"OpenOptions","api_key":"k"}"#,
+        ];
+        for json in cases {
+            assert_eq!(
+                parse_request(json),
+                Err(ErrorReply::bad_message()),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn optional_fields_may_be_left_out() {
+        let cases = [
+            (
+                r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"Grace","last_name":"Hopper","external_id":"pj-1"}}"#,
+                Request::SendProspect {
+                    candidate: Box::new(candidate("pj-1")),
+                    edits: None,
+                    destination: None,
+                    resend: false,
+                },
+            ),
+            (
+                r#"{"type":"GetDestinations"}"#,
+                Request::GetDestinations { refresh: false },
+            ),
+            (
+                r#"{"type":"Connect","email":"a@b.c"}"#,
+                Request::Connect {
+                    api_key: None,
+                    email: "a@b.c".into(),
+                },
+            ),
+            (
+                r#"{"type":"SaveSettings","default_destination":{"kind":"no_pool"}}"#,
+                Request::SaveSettings {
+                    default_destination: Destination::NoPool,
+                    prospect_owner_email: None,
+                    always_review: false,
+                },
+            ),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(parse_request(json), Ok(expected.clone()), "{json}");
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(parse_request_value(value), Ok(expected), "{json}");
+        }
+    }
+
+    #[test]
+    fn connect_debug_does_not_show_the_key() {
+        let request =
+            parse_request(r#"{"type":"Connect","api_key":"SECRET-1","email":"a@b.c"}"#).unwrap();
+        assert!(!format!("{request:?}").contains("SECRET-1"));
+        assert_eq!(request.type_name(), "Connect");
+    }
+}

@@ -1,0 +1,229 @@
+//! Who may send what: the trust tiers. A content script runs beside a page we
+//! do not control, so it may only have a snapshot read, submit a profile and
+//! ask about sends ([`Tier::ContentScript`]); the extension's own pages
+//! (options, popup) may also read and change settings
+//! ([`Tier::ExtensionPage`]); anything else (another extension, a web page)
+//! is refused. The adapter classifies the sender ([`classify_sender`]); the
+//! router then [`authorize`]s the request.
+
+use crate::contract::error_reply::ErrorReply;
+use crate::contract::request::Request;
+
+/// Who may send a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    /// Content scripts and extension pages.
+    ContentScript,
+    /// Extension pages only.
+    ExtensionPage,
+}
+
+/// Who sent a message, as the adapter determines it from
+/// `runtime.onMessage`'s sender (see [`classify_sender`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SenderKind {
+    /// This extension's content script in a Purpose Jobs page.
+    ContentScript,
+    /// One of this extension's own pages (options, popup, background).
+    ExtensionPage,
+    /// Anything else: another extension, a web page, a content script in an
+    /// unexpected page. Always refused.
+    Foreign,
+}
+
+/// Whether `sender` may make `request`: foreign senders never; content
+/// scripts only content-script-tier requests; extension pages everything.
+pub fn authorize(request: &Request, sender: SenderKind) -> Result<(), ErrorReply> {
+    match (sender, request.tier()) {
+        (SenderKind::ExtensionPage, _) | (SenderKind::ContentScript, Tier::ContentScript) => Ok(()),
+        (SenderKind::ContentScript, Tier::ExtensionPage) | (SenderKind::Foreign, _) => {
+            Err(ErrorReply::not_allowed())
+        }
+    }
+}
+
+/// What the adapter knows about a message's sender (`runtime.MessageSender`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MessageSender {
+    /// `sender.id`: the sending extension's id.
+    pub id: Option<String>,
+    /// `sender.url`: the URL of the sending page or frame.
+    pub url: Option<String>,
+    /// Whether `sender.tab` is set (content scripts, and pages open in tabs).
+    pub has_tab: bool,
+}
+
+/// Classifies a sender. `own_id` is `runtime.id`; `own_origin` is
+/// `runtime.getURL("")` (e.g. `chrome-extension://<id>/` or
+/// `moz-extension://<uuid>/`). Our pages are recognised by their URL (the
+/// options page may sit in a tab); our content scripts by a tab whose URL is
+/// an `https` Purpose Jobs page; everything else is foreign.
+pub fn classify_sender(sender: &MessageSender, own_id: &str, own_origin: &str) -> SenderKind {
+    if sender.id.as_deref() != Some(own_id) || own_id.is_empty() {
+        return SenderKind::Foreign;
+    }
+    let url = sender.url.as_deref().unwrap_or_default();
+    match (url, sender.has_tab) {
+        (url, _) if !own_origin.is_empty() && url.starts_with(own_origin) => {
+            SenderKind::ExtensionPage
+        }
+        (url, true) if is_purpose_jobs_url(url) => SenderKind::ContentScript,
+        _ => SenderKind::Foreign,
+    }
+}
+
+/// Whether `url` is `https://purpose.jobs/…` or `https://<sub>.purpose.jobs/…`.
+fn is_purpose_jobs_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // No credentials in the URL (`https://purpose.jobs@evil.example/`).
+    if authority.contains('@') {
+        return false;
+    }
+    let host = authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _port)| host)
+        .to_ascii_lowercase();
+    host == "purpose.jobs" || host.ends_with(".purpose.jobs")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::contract::error_reply::ErrorKind;
+    use crate::contract::request::tests::every_request;
+
+    #[test]
+    fn authorization_by_tier_and_sender() {
+        let content_tier = [
+            "SendProspect",
+            "ReadProfile",
+            "GetSendStatus",
+            "OpenOptions",
+            "LoadFallbackCore",
+        ];
+        for request in every_request() {
+            let name = request.type_name();
+            let content_may = content_tier.contains(&name);
+            assert_eq!(
+                authorize(&request, SenderKind::ContentScript).is_ok(),
+                content_may,
+                "{name}"
+            );
+            assert!(
+                authorize(&request, SenderKind::ExtensionPage).is_ok(),
+                "{name}"
+            );
+            let foreign = authorize(&request, SenderKind::Foreign).unwrap_err();
+            assert_eq!(foreign.kind, ErrorKind::NotAllowed, "{name}");
+        }
+    }
+
+    #[test]
+    fn senders_are_classified() {
+        let own = "abcdefghijklmnop";
+        let origin = "chrome-extension://abcdefghijklmnop/";
+        let sender = |id: Option<&str>, url: Option<&str>, has_tab| MessageSender {
+            id: id.map(String::from),
+            url: url.map(String::from),
+            has_tab,
+        };
+        let cases = [
+            (
+                sender(
+                    Some(own),
+                    Some("chrome-extension://abcdefghijklmnop/options.html"),
+                    true,
+                ),
+                SenderKind::ExtensionPage,
+            ),
+            (
+                sender(
+                    Some(own),
+                    Some("chrome-extension://abcdefghijklmnop/popup.html"),
+                    false,
+                ),
+                SenderKind::ExtensionPage,
+            ),
+            (
+                sender(
+                    Some(own),
+                    Some("https://app.purpose.jobs/candidates/42"),
+                    true,
+                ),
+                SenderKind::ContentScript,
+            ),
+            (
+                sender(Some(own), Some("https://purpose.jobs/x"), true),
+                SenderKind::ContentScript,
+            ),
+            (
+                sender(Some(own), Some("https://APP.Purpose.Jobs:443/x?y#z"), true),
+                SenderKind::ContentScript,
+            ),
+            // A purpose.jobs URL without a tab is not a content script.
+            (
+                sender(Some(own), Some("https://app.purpose.jobs/"), false),
+                SenderKind::Foreign,
+            ),
+            (
+                sender(Some(own), Some("http://app.purpose.jobs/"), true),
+                SenderKind::Foreign,
+            ),
+            (
+                sender(Some(own), Some("https://evilpurpose.jobs/"), true),
+                SenderKind::Foreign,
+            ),
+            (
+                sender(Some(own), Some("https://purpose.jobs.evil.example/"), true),
+                SenderKind::Foreign,
+            ),
+            (
+                sender(Some(own), Some("https://purpose.jobs@evil.example/"), true),
+                SenderKind::Foreign,
+            ),
+            (
+                sender(
+                    Some("other-extension"),
+                    Some("chrome-extension://abcdefghijklmnop/x"),
+                    false,
+                ),
+                SenderKind::Foreign,
+            ),
+            (
+                sender(None, Some("https://app.purpose.jobs/"), true),
+                SenderKind::Foreign,
+            ),
+            (
+                sender(
+                    Some(own),
+                    Some("chrome-extension://other/options.html"),
+                    true,
+                ),
+                SenderKind::Foreign,
+            ),
+            (sender(Some(own), None, true), SenderKind::Foreign),
+        ];
+        for (sender, expected) in cases {
+            assert_eq!(
+                classify_sender(&sender, own, origin),
+                expected,
+                "{sender:?}"
+            );
+        }
+        let firefox = "moz-extension://1b2c3d4e-0000-4000-8000-000000000000/";
+        let page = sender(
+            Some("purpose-greenhouse@purpose.jobs"),
+            Some(&format!("{firefox}popup.html")),
+            false,
+        );
+        assert_eq!(
+            classify_sender(&page, "purpose-greenhouse@purpose.jobs", firefox),
+            SenderKind::ExtensionPage
+        );
+        assert_eq!(classify_sender(&page, "", ""), SenderKind::Foreign);
+    }
+}
