@@ -332,7 +332,6 @@ fn requests() -> Vec<(&'static str, Request)> {
             external_id: "pj-4711".into(),
         },
         Request::OpenOptions,
-        Request::LoadFallbackCore,
         Request::GetSettings,
         Request::Connect {
             api_key: Some(ApiKey::new("an-example-key")),
@@ -361,7 +360,6 @@ fn requests() -> Vec<(&'static str, Request)> {
                 Request::ReadProfile { .. } => "request-read-profile",
                 Request::GetSendStatus { .. } => "request-get-send-status",
                 Request::OpenOptions => "request-open-options",
-                Request::LoadFallbackCore => "request-load-fallback-core",
                 Request::GetSettings => "request-get-settings",
                 Request::Connect { .. } => "request-connect",
                 Request::Disconnect => "request-disconnect",

@@ -98,9 +98,6 @@ async fn dispatch(request: Request) -> Result<serde_json::Value, ErrorReply> {
             let _ = JsFuture::from(promise).await;
             Ok(serde_json::Value::Null)
         }
-        // The content script loads its JavaScript fallback itself
-        // (`extension/content_fallback.js`); nothing to do here.
-        Request::LoadFallbackCore => Ok(serde_json::Value::Null),
         Request::GetSettings => value(&setup::load().await?.view()),
         Request::Connect { api_key, email } => {
             let api_key = api_key.filter(|key| !key.is_empty());

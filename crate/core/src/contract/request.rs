@@ -59,10 +59,6 @@ pub enum Request {
     /// Content-script tier. Open the options page (e.g. when not set up).
     /// Replies `null`.
     OpenOptions,
-    /// Content-script tier. The page's CSP blocks WebAssembly in this
-    /// content script (Chrome): ask the background to load the core another
-    /// way. Replies `null`.
-    LoadFallbackCore,
     /// Extension-page tier. Replies [`SettingsView`](crate::sending::settings::SettingsView).
     GetSettings,
     /// Extension-page tier. Validate the key and email with `GET
@@ -121,8 +117,7 @@ impl Request {
             Request::SendProspect { .. }
             | Request::ReadProfile { .. }
             | Request::GetSendStatus { .. }
-            | Request::OpenOptions
-            | Request::LoadFallbackCore => Tier::ContentScript,
+            | Request::OpenOptions => Tier::ContentScript,
             Request::GetSettings
             | Request::Connect { .. }
             | Request::Disconnect
@@ -142,7 +137,6 @@ impl Request {
             Request::ReadProfile { .. } => "ReadProfile",
             Request::GetSendStatus { .. } => "GetSendStatus",
             Request::OpenOptions => "OpenOptions",
-            Request::LoadFallbackCore => "LoadFallbackCore",
             Request::GetSettings => "GetSettings",
             Request::Connect { .. } => "Connect",
             Request::Disconnect => "Disconnect",
@@ -202,7 +196,6 @@ pub(crate) mod tests {
                 external_id: "pj-1".into(),
             },
             Request::OpenOptions,
-            Request::LoadFallbackCore,
             Request::GetSettings,
             Request::Connect {
                 api_key: None,

@@ -103,7 +103,6 @@ mod tests {
             "ReadProfile",
             "GetSendStatus",
             "OpenOptions",
-            "LoadFallbackCore",
         ];
         for request in every_request() {
             let name = request.type_name();
