@@ -7,6 +7,56 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A Greenhouse field that must not be empty, named as in the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequiredField {
+    /// `first_name`.
+    FirstName,
+    /// `last_name`.
+    LastName,
+    /// `external_id` (the Purpose Jobs candidate id).
+    ExternalId,
+}
+
+impl RequiredField {
+    /// Every required field, in form order: the one list of what Greenhouse
+    /// requires (the background's check before sending, the mapping's
+    /// draft and the review form all read it).
+    pub const ALL: [RequiredField; 3] = [
+        RequiredField::FirstName,
+        RequiredField::LastName,
+        RequiredField::ExternalId,
+    ];
+
+    /// The API name of the field (`"last_name"`).
+    pub fn api_name(self) -> &'static str {
+        match self {
+            RequiredField::FirstName => "first_name",
+            RequiredField::LastName => "last_name",
+            RequiredField::ExternalId => "external_id",
+        }
+    }
+
+    /// The field's value in `candidate`.
+    pub fn value(self, candidate: &NewCandidate) -> &str {
+        match self {
+            RequiredField::FirstName => &candidate.first_name,
+            RequiredField::LastName => &candidate.last_name,
+            RequiredField::ExternalId => &candidate.external_id,
+        }
+    }
+}
+
+/// The required fields that are empty (or blank) in `candidate`, in form
+/// order.
+pub fn missing_fields(candidate: &NewCandidate) -> Vec<RequiredField> {
+    RequiredField::ALL
+        .into_iter()
+        .filter(|field| field.value(candidate).trim().is_empty())
+        .collect()
+}
+
 /// One candidate or prospect as sent to Greenhouse.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewCandidate {

@@ -12,33 +12,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::greenhouse::candidate::{
-    Email, EmailKind, NewCandidate, SocialMedia, Website, WebsiteKind,
+    missing_fields, Email, EmailKind, NewCandidate, RequiredField, SocialMedia, Website,
+    WebsiteKind,
 };
 use crate::profile::names::split_name;
 use crate::profile::{CandidateProfile, LinkKind};
-
-/// A Greenhouse field that must not be empty, named as in the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RequiredField {
-    /// `first_name`.
-    FirstName,
-    /// `last_name`.
-    LastName,
-    /// `external_id` (the Purpose Jobs candidate id).
-    ExternalId,
-}
-
-impl RequiredField {
-    /// The API name of the field (`"last_name"`).
-    pub fn api_name(self) -> &'static str {
-        match self {
-            RequiredField::FirstName => "first_name",
-            RequiredField::LastName => "last_name",
-            RequiredField::ExternalId => "external_id",
-        }
-    }
-}
 
 /// The mapping error: required fields are empty. Happens when the name has
 /// a single word (no last name), or when the profile came without a name or
@@ -71,20 +49,6 @@ pub fn to_new_candidate(profile: &CandidateProfile) -> Result<NewCandidate, Miss
             draft: Box::new(draft),
         }),
     }
-}
-
-/// The required fields that are empty (or blank) in `candidate`; also for
-/// checking a draft the user completed in the review form.
-pub fn missing_fields(candidate: &NewCandidate) -> Vec<RequiredField> {
-    [
-        (RequiredField::FirstName, &candidate.first_name),
-        (RequiredField::LastName, &candidate.last_name),
-        (RequiredField::ExternalId, &candidate.external_id),
-    ]
-    .into_iter()
-    .filter(|(_, value)| value.trim().is_empty())
-    .map(|(field, _)| field)
-    .collect()
 }
 
 /// The prospect with every field that can be filled, required or not.

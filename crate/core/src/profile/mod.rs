@@ -5,6 +5,7 @@
 //! no page handles, and it never decides how a field maps to Greenhouse
 //! (that is `mapping`'s job).
 
+pub mod email;
 pub mod extract;
 pub mod identity;
 pub mod links;

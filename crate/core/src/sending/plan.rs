@@ -9,7 +9,7 @@ use crate::contract::reply::{
     GreenhouseLookup, SendList, SendListItem, SendListStatus, SendOutcome, SendSetup, SendState,
     SendStatus,
 };
-use crate::greenhouse::candidate::NewCandidate;
+use crate::greenhouse::candidate::{missing_fields, NewCandidate};
 use crate::sending::ledger::Ledger;
 use crate::sending::outbox::{EntryState, Outbox};
 use crate::sending::settings::{apply_destination, Destination, Settings};
@@ -43,13 +43,8 @@ pub fn plan_send(
     if !settings.is_connected() {
         return Err(ErrorReply::of(ErrorKind::NotConnected));
     }
-    let required = [
-        ("first_name", &candidate.first_name),
-        ("last_name", &candidate.last_name),
-        ("external_id", &candidate.external_id),
-    ];
-    if let Some((field, _)) = required.iter().find(|(_, value)| value.trim().is_empty()) {
-        return Err(ErrorReply::missing_field(field));
+    if let Some(field) = missing_fields(&candidate).first() {
+        return Err(ErrorReply::missing_field(field.api_name()));
     }
     if let Some(entry) = outbox.get(&candidate.external_id) {
         if let EntryState::InFlight { .. } = entry.state {

@@ -11,9 +11,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::greenhouse::candidate::{
-    Email, EmailKind, NewCandidate, SocialMedia, Website, WebsiteKind,
+    Email, EmailKind, NewCandidate, RequiredField, SocialMedia, Website, WebsiteKind,
 };
 use crate::page::url::is_web_url;
+use crate::profile::email::is_email_address;
 use crate::profile::links::classify_link;
 
 /// One field of the review form.
@@ -87,12 +88,11 @@ impl ReviewField {
         }
     }
 
-    /// True for fields Greenhouse requires.
+    /// True for fields Greenhouse requires ([`RequiredField::ALL`]).
     pub fn is_required(self) -> bool {
-        matches!(
-            self,
-            ReviewField::FirstName | ReviewField::LastName | ReviewField::CandidateId
-        )
+        RequiredField::ALL
+            .into_iter()
+            .any(|required| ReviewField::from_candidate_field(required.api_name()) == Some(self))
     }
 
     /// True for fields edited in a multi-line box.
@@ -204,7 +204,7 @@ pub fn problems(fields: &ReviewFields) -> Vec<(ReviewField, Problem)> {
         let value = fields.get(field).trim();
         let problem = match field {
             _ if field.is_required() && value.is_empty() => Some(Problem::Missing),
-            ReviewField::Email if !value.is_empty() && !looks_like_email(value) => {
+            ReviewField::Email if !value.is_empty() && !is_email_address(value) => {
                 Some(Problem::Invalid)
             }
             ReviewField::ResumeUrl if !value.is_empty() && !is_web_url(value) => {
@@ -220,15 +220,6 @@ pub fn problems(fields: &ReviewFields) -> Vec<(ReviewField, Problem)> {
         }
     }
     found
-}
-
-fn looks_like_email(value: &str) -> bool {
-    match value.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !value.chars().any(char::is_whitespace)
-        }
-        None => false,
-    }
 }
 
 fn link_lines(value: &str) -> impl Iterator<Item = &str> {

@@ -14,6 +14,7 @@ use crate::greenhouse::candidate::NewCandidate;
 use crate::greenhouse::error::{ApiError, Situation};
 use crate::greenhouse::requests::{ApiKey, Credentials};
 use crate::greenhouse::responses::{CurrentUser, Job, ProspectPool};
+use crate::profile::email::is_email_address;
 
 /// Everything the extension remembers about its connection and preferences.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -154,7 +155,7 @@ impl Settings {
         email: &str,
     ) -> Result<Credentials, ErrorReply> {
         let email = email.trim();
-        if !is_plausible_email(email) {
+        if !is_email_address(email) {
             return Err(invalid_setting("email"));
         }
         match api_key.or(self.api_key.as_ref()) {
@@ -202,7 +203,7 @@ impl Settings {
             .map(str::trim)
             .filter(|email| !email.is_empty());
         if let Some(owner) = owner {
-            if !is_plausible_email(owner) {
+            if !is_email_address(owner) {
                 return Err(invalid_setting("prospect_owner_email"));
             }
         }
@@ -319,20 +320,6 @@ pub fn invalid_setting(field: &str) -> ErrorReply {
         kind: ErrorKind::Validation,
         message: Text::InvalidSetting.sentence(&[&field_label(field)]),
         field: Some(field.to_owned()),
-    }
-}
-
-/// One `@` with text on both sides, no whitespace or control characters:
-/// enough to catch typos and header injection; Greenhouse judges the rest.
-fn is_plausible_email(email: &str) -> bool {
-    let mut parts = email.split('@');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(local), Some(domain), None) => {
-            !local.is_empty()
-                && !domain.is_empty()
-                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-        }
-        _ => false,
     }
 }
 

@@ -91,7 +91,7 @@ impl<'t, N> Reader<'t, N> {
         let raw = raw.split('?').next().unwrap_or("");
         let decoded = percent_decode(raw);
         let address = decoded.split(',').next().unwrap_or("").trim().to_string();
-        if !is_email(&address) {
+        if !is_email_address(&address) {
             self.warnings.push(Warning::UnusableEmail {
                 href: href.to_string(),
             });

@@ -26,6 +26,7 @@ use std::fmt;
 use crate::page::case::fold;
 use crate::page::url::{host, host_is, is_web_url, percent_decode, resolve_url};
 use crate::page::{is_phrasing, NodeId, Page, Tree};
+use crate::profile::email::is_email_address;
 use crate::profile::links::{classify_link, is_document_url};
 use crate::profile::{CandidateProfile, ProfileField, ProfileLink, Warning};
 
@@ -385,21 +386,4 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(fold)
-}
-
-fn is_email(address: &str) -> bool {
-    match address.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains('@')
-                && address.chars().count() <= 254
-                && !address
-                    .chars()
-                    .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')' | ','))
-        }
-        None => false,
-    }
 }
