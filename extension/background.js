@@ -9,9 +9,13 @@ const core = () => coreReady.then(() => wasm_bindgen);
 pgBrowser.api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   core()
     .then((rust) => rust.handle_message(message, sender))
-    .then(sendResponse, (error) =>
-      sendResponse({ ok: false, error: { kind: "internal", message: String(error) } }),
-    );
+    .then(sendResponse, (error) => {
+      // The core threw instead of answering: the one reply it cannot make
+      // itself, in the contract's shape (core::contract::error_reply).
+      console.error("Purpose Jobs → Greenhouse:", error);
+      const message = pgBrowser.api.i18n.getMessage("error_internal");
+      sendResponse({ ok: false, error: { kind: "internal", message, field: null } });
+    });
   return true; // the reply is sent asynchronously
 });
 pgBrowser.api.alarms.onAlarm.addListener((alarm) => core().then((rust) => rust.handle_alarm(alarm.name)));

@@ -5,7 +5,7 @@
 //! written against these files.
 //!
 //! After an intended change of the format, regenerate them with
-//! `UPDATE_GOLDEN=1 cargo test -p purpose-greenhouse --test messages` and
+//! `UPDATE_GOLDEN=1 cargo test -p purpose-greenhouse-core --test messages` and
 //! review the diff. Also proves that no reply can carry the API key.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -452,6 +452,12 @@ fn replies_without_a_value() {
     check::<Reply<()>>(
         "reply-error-missing-last-name",
         &Reply::Err(ErrorReply::missing_field("last_name")),
+    );
+    // The one reply `extension/background.js` writes itself, when the core
+    // throws instead of answering: the content script must read it.
+    check::<Reply<()>>(
+        "reply-error-internal",
+        &Reply::Err(ErrorReply::of(ErrorKind::Internal)),
     );
 }
 

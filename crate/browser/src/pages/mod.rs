@@ -33,10 +33,11 @@ pub fn start_popup() {
 /// answered with. A reply of another shape is a `bad_message` error.
 async fn ask<T: DeserializeOwned>(request: &Request) -> Result<T, ErrorReply> {
     let message = shim::to_js(request).map_err(|_| ErrorReply::bad_message())?;
-    let promise = shim::send_message(&message).map_err(|_| ErrorReply::of(ErrorKind::Storage))?;
+    // No answer at all is the extension failing, not storage.
+    let promise = shim::send_message(&message).map_err(|_| ErrorReply::of(ErrorKind::Internal))?;
     let answer = JsFuture::from(promise)
         .await
-        .map_err(|_| ErrorReply::of(ErrorKind::Storage))?;
+        .map_err(|_| ErrorReply::of(ErrorKind::Internal))?;
     match shim::from_js::<Reply<T>>(answer) {
         Ok(Reply::Ok(value)) => Ok(value),
         Ok(Reply::Err(error)) => Err(error),

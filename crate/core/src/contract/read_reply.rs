@@ -357,6 +357,7 @@ mod tests {
             ErrorKind::UnknownSend => 14,
             ErrorKind::SendInProgress => 15,
             ErrorKind::Storage => 16,
+            ErrorKind::Internal => 17,
         };
         for (position, kind) in ErrorKind::ALL.into_iter().enumerate() {
             assert_eq!(index(kind), position, "{kind:?}");
