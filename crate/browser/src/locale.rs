@@ -1,17 +1,17 @@
 //! The extension module's [`Locale`]: core's error sentences and field
 //! names looked up in `_locales/<lang>/messages.json` through `i18n`
-//! (the shim's one `i18n.getMessage` binding). Installed when the module
-//! starts, so every `ErrorReply` the background, the options page or the
-//! popup builds carries the localized sentence; core falls back to its
-//! English when a message is missing.
+//! (the shim's one `i18n.getMessage` binding). Passed in wherever the
+//! background, the options page or the popup words a failure
+//! (`Failure::reply`); core falls back to its English when a message is
+//! missing.
 
 use wasm_bindgen::prelude::*;
 
-use crate::core::contract::error_reply::{use_locale, Locale};
+use crate::core::contract::sentences::Locale;
 use crate::shim;
 
 /// `i18n.getMessage`, through the shim.
-struct I18n;
+pub struct I18n;
 
 impl Locale for I18n {
     fn message(&self, key: &str, values: &[&str]) -> Option<String> {
@@ -21,11 +21,5 @@ impl Locale for I18n {
     }
 }
 
-static I18N: I18n = I18n;
-
-/// Runs once when the extension module is instantiated (background,
-/// options page, popup), before any handler.
-#[wasm_bindgen(start)]
-pub fn install_locale() {
-    use_locale(Some(&I18N));
-}
+/// The browser's locale, for the extension module's contexts.
+pub static I18N: I18n = I18n;

@@ -1,5 +1,5 @@
 //! Keeps `extension/_locales/en/messages.json` and the English of
-//! `core::error_reply` one text: every [`Text`] and [`FieldLabel`] key is a
+//! `core::contract::sentences` one text: every [`Text`] and [`FieldLabel`] key is a
 //! message there whose English, with its `$NAME$` placeholders written back
 //! as `{name}`, equals the Rust English. Then plays the extension's part with
 //! a [`Locale`] that resolves messages the way `i18n.getMessage` does, and
@@ -14,9 +14,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use purpose_greenhouse_core::contract::error_reply::{
-    use_locale, ErrorKind, ErrorReply, FieldLabel, Locale, Text,
-};
+use purpose_greenhouse_core::contract::error_reply::{ErrorKind, ErrorReply, Failure};
+use purpose_greenhouse_core::contract::sentences::{English, FieldLabel, Locale, Text};
 use purpose_greenhouse_core::greenhouse::error::{ApiError, Situation};
 use purpose_greenhouse_core::sending::settings::invalid_setting;
 
@@ -128,7 +127,8 @@ fn rust_placeholders_are_the_ones_its_english_uses() {
 
 #[test]
 fn the_content_scripts_retry_sentence_is_the_queued_advice() {
-    // `content::flow` recognises a queued reason by this sentence.
+    // `content::flow` ends a queued notice with this sentence unless the
+    // reason's advice (`queued`) already says it.
     let messages = messages();
     assert_eq!(
         messages["contentWillRetry"]["message"],
@@ -160,27 +160,11 @@ impl Locale for JsonLocale {
     }
 }
 
-/// Installs a locale for this test's thread; English again when dropped.
-struct Installed;
-
-impl Installed {
-    fn new(locale: JsonLocale) -> Installed {
-        use_locale(Some(Box::leak(Box::new(locale))));
-        Installed
-    }
-}
-
-impl Drop for Installed {
-    fn drop(&mut self) {
-        use_locale(None);
-    }
-}
-
-/// Every error reply core can build, with a name for failure messages.
-fn every_reply() -> Vec<(String, ErrorReply)> {
-    let mut replies: Vec<(String, ErrorReply)> = ErrorKind::ALL
+/// Every failure core can report, with a name for failure messages.
+fn every_failure() -> Vec<(String, Failure)> {
+    let mut replies: Vec<(String, Failure)> = ErrorKind::ALL
         .iter()
-        .map(|kind| (format!("{kind:?}"), ErrorReply::of(*kind)))
+        .map(|kind| (format!("{kind:?}"), Failure::of(*kind)))
         .collect();
     let errors = [
         ApiError::Unauthorized,
@@ -208,11 +192,11 @@ fn every_reply() -> Vec<(String, ErrorReply)> {
     ];
     for error in errors {
         for situation in [Situation::Request, Situation::Queued, Situation::GaveUp] {
-            replies.push((format!("{error:?} {situation:?}"), error.reply(situation)));
+            replies.push((format!("{error:?} {situation:?}"), error.failure(situation)));
         }
     }
     for field in ["first_name", "last_name", "external_id", "emails", "resume"] {
-        replies.push((format!("missing {field}"), ErrorReply::missing_field(field)));
+        replies.push((format!("missing {field}"), Failure::missing_field(field)));
     }
     for field in [
         "email",
@@ -225,26 +209,34 @@ fn every_reply() -> Vec<(String, ErrorReply)> {
     replies
 }
 
+/// Every error reply core can build, worded in `locale`.
+fn every_reply(locale: &dyn Locale) -> Vec<(String, ErrorReply)> {
+    every_failure()
+        .into_iter()
+        .map(|(name, failure)| (name, failure.reply(locale)))
+        .collect()
+}
+
 #[test]
 fn the_english_locale_gives_the_rust_english() {
-    let english = every_reply();
-    let _locale = Installed::new(JsonLocale {
+    let english = every_reply(&English);
+    let locale = JsonLocale {
         messages: messages(),
         mark: |text| text,
-    });
-    for ((name, reply), (_, expected)) in every_reply().into_iter().zip(english) {
+    };
+    for ((name, reply), (_, expected)) in every_reply(&locale).into_iter().zip(english) {
         assert_eq!(reply, expected, "{name}");
     }
 }
 
 #[test]
 fn sentences_and_field_names_come_from_the_locale() {
-    let english = every_reply();
-    let _locale = Installed::new(JsonLocale {
+    let english = every_reply(&English);
+    let locale = JsonLocale {
         messages: messages(),
         mark: |text| format!("«{text}»"),
-    });
-    for ((name, reply), (_, expected)) in every_reply().into_iter().zip(english) {
+    };
+    for ((name, reply), (_, expected)) in every_reply(&locale).into_iter().zip(english) {
         assert!(reply.message.starts_with('«'), "{name}: {}", reply.message);
         assert_eq!(reply.kind, expected.kind, "{name}");
         assert_eq!(reply.field, expected.field, "{name}");
@@ -255,45 +247,46 @@ fn sentences_and_field_names_come_from_the_locale() {
         );
     }
     assert_eq!(
-        ErrorReply::missing_field("last_name").message,
+        Failure::missing_field("last_name").reply(&locale).message,
         "«Greenhouse needs a valid «last name». Fix it in the review form and send again.»"
     );
     assert_eq!(
         ApiError::Server { status: 502 }
-            .reply(Situation::Queued)
+            .failure(Situation::Queued)
+            .reply(&locale)
             .message,
         "«Greenhouse had a problem on its side (error 502).» «The send is queued and will be \
          retried automatically.»"
     );
     // A field Greenhouse names that has no label is shown as it came.
     assert_eq!(
-        ErrorReply::missing_field("nickname").message,
+        Failure::missing_field("nickname").reply(&locale).message,
         "«Greenhouse needs a valid nickname. Fix it in the review form and send again.»"
     );
 }
 
 #[test]
 fn a_missing_or_empty_message_falls_back_to_english() {
-    let english = every_reply();
+    let english = every_reply(&English);
     let mut partial = messages();
     partial.remove(Text::ValidationField.key());
     partial.insert(
         FieldLabel::LastName.key().into(),
         serde_json::json!({"message": ""}),
     );
-    let _locale = Installed::new(JsonLocale {
+    let locale = JsonLocale {
         messages: partial,
         mark: |text| match text.is_empty() {
             true => text,
             false => format!("«{text}»"),
         },
-    });
+    };
     assert_eq!(
-        ErrorReply::missing_field("last_name").message,
+        Failure::missing_field("last_name").reply(&locale).message,
         "Greenhouse needs a valid last name. Fix it in the review form and send again."
     );
     assert_eq!(
-        ErrorReply::missing_field("first_name").message,
+        Failure::missing_field("first_name").reply(&locale).message,
         "Greenhouse needs a valid «first name». Fix it in the review form and send again."
     );
     let not_connected = english
@@ -302,7 +295,7 @@ fn a_missing_or_empty_message_falls_back_to_english() {
         .map(|(_, reply)| reply.message.clone())
         .unwrap();
     assert_eq!(
-        ErrorReply::of(ErrorKind::NotConnected).message,
+        Failure::of(ErrorKind::NotConnected).reply(&locale).message,
         format!("«{not_connected}»")
     );
 }

@@ -17,14 +17,15 @@ use std::path::PathBuf;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use purpose_greenhouse_core::contract::error_reply::{ErrorKind, ErrorReply};
+use purpose_greenhouse_core::contract::error_reply::{ErrorKind, ErrorReply, Failure};
 use purpose_greenhouse_core::contract::read_reply::{
     read_profile_reading, read_reply, read_send_outcome, read_send_status, MalformedReply,
 };
 use purpose_greenhouse_core::contract::reply::{
-    GreenhouseLookup, Reply, SendList, SendOutcome, SendState, SendStatus,
+    DestinationChoices, GreenhouseLookup, Reply, SendList, SendOutcome, SendState, SendStatus,
 };
 use purpose_greenhouse_core::contract::request::{parse_request, Request};
+use purpose_greenhouse_core::contract::sentences::English;
 use purpose_greenhouse_core::greenhouse::base64;
 use purpose_greenhouse_core::greenhouse::candidate::{
     Address, AddressKind, Email, EmailKind, NewCandidate, PhoneKind, PhoneNumber, SocialMedia,
@@ -420,17 +421,23 @@ fn replies_to_settings_requests() {
     let mut removed = settings.clone();
     removed.disconnect();
     check::<Reply<SettingsView>>("reply-settings-disconnected", &Reply::Ok(removed.view()));
-    check::<Reply<Destinations>>("reply-destinations", &Reply::Ok(destinations()));
+    check::<Reply<DestinationChoices>>(
+        "reply-destinations",
+        &Reply::Ok(DestinationChoices::of(&destinations(), &English)),
+    );
     let partial =
         Destinations::from_results(Ok(destinations().jobs), Err(ApiError::Forbidden), T0).unwrap();
-    check::<Reply<Destinations>>("reply-destinations-partial", &Reply::Ok(partial));
+    check::<Reply<DestinationChoices>>(
+        "reply-destinations-partial",
+        &Reply::Ok(DestinationChoices::of(&partial, &English)),
+    );
     check::<Reply<SettingsView>>(
         "reply-error-unauthorized",
-        &Reply::Err(ApiError::Unauthorized.reply(Situation::Request)),
+        &Reply::Err(ApiError::Unauthorized.failure(Situation::Request).english()),
     );
     check::<Reply<SettingsView>>(
         "reply-error-network",
-        &Reply::Err(ApiError::Network.reply(Situation::Request)),
+        &Reply::Err(ApiError::Network.failure(Situation::Request).english()),
     );
 }
 
@@ -439,25 +446,25 @@ fn replies_without_a_value() {
     check::<Reply<()>>("reply-done", &Reply::Ok(()));
     check::<Reply<()>>(
         "reply-error-bad-message",
-        &Reply::Err(ErrorReply::bad_message()),
+        &Reply::Err(Failure::bad_message().english()),
     );
     check::<Reply<()>>(
         "reply-error-not-allowed",
-        &Reply::Err(ErrorReply::not_allowed()),
+        &Reply::Err(Failure::not_allowed().english()),
     );
     check::<Reply<()>>(
         "reply-error-not-connected",
-        &Reply::Err(ErrorReply::of(ErrorKind::NotConnected)),
+        &Reply::Err(Failure::of(ErrorKind::NotConnected).english()),
     );
     check::<Reply<()>>(
         "reply-error-missing-last-name",
-        &Reply::Err(ErrorReply::missing_field("last_name")),
+        &Reply::Err(Failure::missing_field("last_name").english()),
     );
     // The one reply `extension/background.js` writes itself, when the core
     // throws instead of answering: the content script must read it.
     check::<Reply<()>>(
         "reply-error-internal",
-        &Reply::Err(ErrorReply::of(ErrorKind::Internal)),
+        &Reply::Err(Failure::of(ErrorKind::Internal).english()),
     );
 }
 
@@ -467,7 +474,11 @@ fn replies_to_send_prospect() {
         entry: ledger_entry("pj-4711", 17681532),
     };
     let queued = SendOutcome::Queued {
-        reason: Some(ApiError::Server { status: 503 }.reply(Situation::Queued)),
+        reason: Some(
+            ApiError::Server { status: 503 }
+                .failure(Situation::Queued)
+                .english(),
+        ),
         next_attempt_at_ms: T0 + 2_000,
     };
     let failed = SendOutcome::Failed {
@@ -475,7 +486,8 @@ fn replies_to_send_prospect() {
             field: Some("emails".into()),
             message: "Invalid email".into(),
         }
-        .reply(Situation::GaveUp),
+        .failure(Situation::GaveUp)
+        .english(),
     };
     let mut duplicate = ledger_entry("pj-4711", 17681532);
     duplicate.possible_duplicate = true;
@@ -499,7 +511,7 @@ fn replies_to_send_prospect() {
 fn replies_to_get_send_status() {
     let settings = connected_settings();
     let (ledger, outbox) = every_send_state();
-    let status = |id: &str| send_status(id, &settings, &ledger, &outbox);
+    let status = |id: &str| send_status(id, &settings, &ledger, &outbox, &English);
     let found = GreenhouseLookup::from_result(
         Ok(vec![CandidateStatus {
             id: 17681532,
@@ -516,6 +528,7 @@ fn replies_to_get_send_status() {
             }],
         }]),
         17681532,
+        &English,
     );
     let with_lookup = |lookup: GreenhouseLookup| {
         let mut sent = status("pj-sent");
@@ -525,7 +538,7 @@ fn replies_to_get_send_status() {
         }
         sent
     };
-    let not_connected = send_status("pj-4711", &Settings::default(), &ledger, &outbox);
+    let not_connected = send_status("pj-4711", &Settings::default(), &ledger, &outbox, &English);
     let cases = [
         ("reply-send-status-not-sent", status("pj-4711")),
         ("reply-send-status-not-connected", not_connected),
@@ -536,7 +549,11 @@ fn replies_to_get_send_status() {
         ("reply-send-status-sent-found", with_lookup(found)),
         (
             "reply-send-status-sent-not-visible",
-            with_lookup(GreenhouseLookup::from_result(Ok(vec![]), 17681532)),
+            with_lookup(GreenhouseLookup::from_result(
+                Ok(vec![]),
+                17681532,
+                &English,
+            )),
         ),
     ];
     for (name, status) in cases {
@@ -547,12 +564,14 @@ fn replies_to_get_send_status() {
 #[test]
 fn replies_to_send_list_requests() {
     let (ledger, outbox) = every_send_state();
-    let list = send_list(&ledger, &outbox, SEND_LIST_LIMIT);
+    let list = send_list(&ledger, &outbox, SEND_LIST_LIMIT, &English);
     assert_eq!(list.items.len(), 4);
     check::<Reply<SendList>>("reply-send-list", &Reply::Ok(list));
     check::<Reply<SendList>>("reply-send-list-empty", &Reply::Ok(SendList::default()));
     let unknown = Reply::<SendList>::Err(
-        purpose_greenhouse_core::sending::outbox::OutboxError::UnknownSend.reply(),
+        purpose_greenhouse_core::sending::outbox::OutboxError::UnknownSend
+            .failure()
+            .english(),
     );
     check("reply-error-unknown-send", &unknown);
 }
@@ -582,12 +601,14 @@ fn every_reply_json(settings: &Settings) -> Vec<String> {
     let mut removed = settings.clone();
     removed.disconnect();
     push(serde_json::to_string(&Reply::Ok(removed.view())).unwrap());
-    push(serde_json::to_string(&Reply::Ok(settings.destinations.clone())).unwrap());
+    let destinations = settings.destinations.as_ref();
+    let choices = destinations.map(|d| DestinationChoices::of(d, &English));
+    push(serde_json::to_string(&Reply::Ok(choices)).unwrap());
     for id in ["pj-sent", "pj-sending", "pj-queued", "pj-failed", "pj-none"] {
-        let status = send_status(id, settings, &ledger, &outbox);
+        let status = send_status(id, settings, &ledger, &outbox, &English);
         push(serde_json::to_string(&Reply::Ok(status)).unwrap());
     }
-    push(serde_json::to_string(&Reply::Ok(send_list(&ledger, &outbox, 20))).unwrap());
+    push(serde_json::to_string(&Reply::Ok(send_list(&ledger, &outbox, 20, &English))).unwrap());
     let errors = [
         ApiError::Unauthorized,
         ApiError::Forbidden,
@@ -610,7 +631,10 @@ fn every_reply_json(settings: &Settings) -> Vec<String> {
     ];
     for error in &errors {
         for situation in [Situation::Request, Situation::Queued, Situation::GaveUp] {
-            push(serde_json::to_string(&Reply::<()>::Err(error.reply(situation))).unwrap());
+            push(
+                serde_json::to_string(&Reply::<()>::Err(error.failure(situation).english()))
+                    .unwrap(),
+            );
         }
     }
     // A send through to the ledger, with the outcome replied at each step.
@@ -623,7 +647,7 @@ fn every_reply_json(settings: &Settings) -> Vec<String> {
     let retry = outbox
         .on_response(&candidate.external_id, Err(ApiError::Timeout), T0, 0)
         .unwrap();
-    push(serde_json::to_string(&Reply::Ok(SendOutcome::from(retry))).unwrap());
+    push(serde_json::to_string(&Reply::Ok(SendOutcome::from_delivery(retry, &English))).unwrap());
     outbox
         .mark_in_flight(
             &candidate.external_id,
@@ -640,12 +664,12 @@ fn every_reply_json(settings: &Settings) -> Vec<String> {
     let delivered = outbox
         .on_response(&candidate.external_id, Ok(created), T0 + 5_100, 0)
         .unwrap();
-    let outcome = SendOutcome::from(delivered);
+    let outcome = SendOutcome::from_delivery(delivered, &English);
     if let SendOutcome::Sent { entry } = &outcome {
         ledger.record(entry.clone());
     }
     push(serde_json::to_string(&Reply::Ok(outcome)).unwrap());
-    push(serde_json::to_string(&Reply::Ok(send_list(&ledger, &outbox, 20))).unwrap());
+    push(serde_json::to_string(&Reply::Ok(send_list(&ledger, &outbox, 20, &English))).unwrap());
     out
 }
 

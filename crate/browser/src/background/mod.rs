@@ -18,12 +18,13 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::contract::error_reply::ErrorReply;
-use crate::core::contract::reply::Reply;
+use crate::core::contract::error_reply::Failure;
+use crate::core::contract::reply::{DestinationChoices, Reply};
 use crate::core::contract::request::{parse_request_value, Request};
 use crate::core::contract::trust::{authorize, SenderKind};
 use crate::core::profile::reading;
 use crate::core::sending::review;
+use crate::locale::I18N;
 use crate::shim;
 
 /// The message the content script handles for the keyboard shortcut
@@ -41,21 +42,24 @@ fn now_ms() -> u64 {
 /// Handle one `runtime.onMessage` message; resolves with the reply envelope.
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
-    let reply: Reply<serde_json::Value> = answer(message, sender).await.into();
+    // The reply boundary: a failure is worded here, in the browser's locale.
+    let reply: Reply<serde_json::Value> = answer(message, sender)
+        .await
+        .map_err(|failure| failure.reply(&I18N))
+        .into();
     shim::to_js(&reply).unwrap_or(JsValue::NULL)
 }
 
-async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, ErrorReply> {
+async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, Failure> {
     let kind = sender::classify(&sender);
     // Nothing from outside is even parsed.
     if kind == SenderKind::Foreign {
-        return Err(ErrorReply::not_allowed());
+        return Err(Failure::not_allowed());
     }
     if carries_oversized_snapshot(&message) {
-        return Err(ErrorReply::bad_message());
+        return Err(Failure::bad_message());
     }
-    let message: serde_json::Value =
-        shim::from_js(message).map_err(|_| ErrorReply::bad_message())?;
+    let message: serde_json::Value = shim::from_js(message).map_err(|_| Failure::bad_message())?;
     let request = parse_request_value(message)?;
     authorize(&request, kind)?;
     dispatch(request).await
@@ -73,11 +77,11 @@ fn carries_oversized_snapshot(message: &JsValue) -> bool {
 }
 
 /// Serialize a reply value; every value type here serializes.
-fn value<T: Serialize>(value: &T) -> Result<serde_json::Value, ErrorReply> {
-    serde_json::to_value(value).map_err(|_| ErrorReply::bad_message())
+fn value<T: Serialize>(value: &T) -> Result<serde_json::Value, Failure> {
+    serde_json::to_value(value).map_err(|_| Failure::bad_message())
 }
 
-async fn dispatch(request: Request) -> Result<serde_json::Value, ErrorReply> {
+async fn dispatch(request: Request) -> Result<serde_json::Value, Failure> {
     match request {
         Request::SendProspect {
             candidate,
@@ -94,7 +98,7 @@ async fn dispatch(request: Request) -> Result<serde_json::Value, ErrorReply> {
         Request::ReadProfile { snapshot, url } => value(&reading::read_snapshot(snapshot, url)?),
         Request::GetSendStatus { external_id } => value(&status::status_of(&external_id).await?),
         Request::OpenOptions => {
-            let promise = shim::open_options_page().map_err(|_| ErrorReply::not_allowed())?;
+            let promise = shim::open_options_page().map_err(|_| Failure::not_allowed())?;
             let _ = JsFuture::from(promise).await;
             Ok(serde_json::Value::Null)
         }
@@ -104,7 +108,10 @@ async fn dispatch(request: Request) -> Result<serde_json::Value, ErrorReply> {
             value(&setup::connect(api_key, &email).await?)
         }
         Request::Disconnect => value(&setup::disconnect().await?),
-        Request::GetDestinations { refresh } => value(&setup::destinations(refresh).await?),
+        Request::GetDestinations { refresh } => {
+            let destinations = setup::destinations(refresh).await?;
+            value(&DestinationChoices::of(&destinations, &I18N))
+        }
         Request::SaveSettings {
             default_destination,
             prospect_owner_email,

@@ -8,7 +8,7 @@
 //! a stopped service worker resumes where it was.
 
 use super::{http, lock, now_ms, setup, store};
-use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
+use crate::core::contract::error_reply::{ErrorKind, Failure};
 use crate::core::contract::reply::SendOutcome;
 use crate::core::greenhouse::candidate::NewCandidate;
 use crate::core::greenhouse::error::ApiError;
@@ -18,6 +18,7 @@ use crate::core::sending::ledger::Ledger;
 use crate::core::sending::outbox::{Delivery, Enqueued, EntryState, Outbox, OutboxEntry};
 use crate::core::sending::plan::{plan_send, SendPlan};
 use crate::core::sending::settings::Destination;
+use crate::locale::I18N;
 use crate::shim;
 
 /// Storage key of the [`Outbox`].
@@ -28,23 +29,23 @@ pub const LEDGER_KEY: &str = "ledger";
 pub const RETRY_ALARM: &str = "outbox-retry";
 
 /// The stored outbox (empty when none).
-pub async fn load_outbox() -> Result<Outbox, ErrorReply> {
+pub async fn load_outbox() -> Result<Outbox, Failure> {
     store::get_or_default(OUTBOX_KEY)
         .await
-        .map_err(|error| error.reply())
+        .map_err(|error| error.failure())
 }
 
 /// The stored ledger (empty when none).
-pub async fn load_ledger() -> Result<Ledger, ErrorReply> {
+pub async fn load_ledger() -> Result<Ledger, Failure> {
     store::get_or_default(LEDGER_KEY)
         .await
-        .map_err(|error| error.reply())
+        .map_err(|error| error.failure())
 }
 
-async fn save_outbox(outbox: &Outbox) -> Result<(), ErrorReply> {
+async fn save_outbox(outbox: &Outbox) -> Result<(), Failure> {
     store::set(OUTBOX_KEY, outbox)
         .await
-        .map_err(|error| error.reply())
+        .map_err(|error| error.failure())
 }
 
 /// `SendProspect`: the core plans it (not connected, required fields,
@@ -54,7 +55,7 @@ pub async fn send_prospect(
     candidate: NewCandidate,
     destination: Option<Destination>,
     resend: bool,
-) -> Result<SendOutcome, ErrorReply> {
+) -> Result<SendOutcome, Failure> {
     let settings = setup::load().await?;
     let ledger = load_ledger().await?;
     let queued = lock::exclusive(|| async {
@@ -94,10 +95,7 @@ pub async fn send_prospect(
 /// Deliver the outbox entry `external_id` if it is due: mark it in flight
 /// (persisted), send the one request, apply the answer, persist, schedule
 /// the next wake-up. When it is not due, say when it will be.
-pub async fn deliver(
-    external_id: &str,
-    credentials: &Credentials,
-) -> Result<SendOutcome, ErrorReply> {
+pub async fn deliver(external_id: &str, credentials: &Credentials) -> Result<SendOutcome, Failure> {
     let leaving = lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
         let now = now_ms();
@@ -115,7 +113,7 @@ pub async fn deliver(
             // is retried from storage.
             schedule(&outbox);
         }
-        Ok::<_, ErrorReply>((entry, outbox))
+        Ok::<_, Failure>((entry, outbox))
     })
     .await?;
     let entry = match leaving {
@@ -141,18 +139,18 @@ pub async fn deliver(
             ledger.record(ledger_entry.clone());
             store::set(LEDGER_KEY, &ledger)
                 .await
-                .map_err(|error| error.reply())?;
+                .map_err(|error| error.failure())?;
         }
         schedule(&outbox);
-        Ok::<_, ErrorReply>((delivery, outbox))
+        Ok::<_, Failure>((delivery, outbox))
     })
     .await?;
     Ok(match delivery {
         (Ok(Delivery::Retrying { at_ms, .. }), _) if no_permission => SendOutcome::Queued {
-            reason: Some(ErrorReply::of(ErrorKind::HostPermission)),
+            reason: Some(Failure::of(ErrorKind::HostPermission).reply(&I18N)),
             next_attempt_at_ms: at_ms,
         },
-        (Ok(delivery), _) => SendOutcome::from(delivery),
+        (Ok(delivery), _) => SendOutcome::from_delivery(delivery, &I18N),
         // The entry changed under us (discarded, or recovered as lost while
         // the answer was on its way): report what the outbox holds now.
         (Err(_), outbox) => waiting(outbox.get(external_id)),
@@ -164,24 +162,24 @@ fn waiting(entry: Option<&OutboxEntry>) -> SendOutcome {
     match entry {
         Some(entry) => match &entry.state {
             EntryState::Pending => SendOutcome::Queued {
-                reason: entry.last_error.clone(),
+                reason: entry.last_error.as_ref().map(|f| f.reply(&I18N)),
                 next_attempt_at_ms: entry.next_attempt_at_ms,
             },
             EntryState::InFlight { .. } => SendOutcome::InProgress,
             EntryState::Failed { reason } => SendOutcome::Failed {
-                error: reason.clone(),
+                error: reason.reply(&I18N),
             },
         },
         // Gone: discarded meanwhile (a confirmation returns `Sent` earlier).
         None => SendOutcome::Failed {
-            error: ErrorReply::of(ErrorKind::UnknownSend),
+            error: Failure::of(ErrorKind::UnknownSend).reply(&I18N),
         },
     }
 }
 
 /// A wake-up (alarm, browser start, install, back online): give up on
 /// requests that can no longer be answered, then deliver every due entry.
-pub async fn resume() -> Result<(), ErrorReply> {
+pub async fn resume() -> Result<(), Failure> {
     let due: Vec<String> = lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
         let now = now_ms();
@@ -189,7 +187,7 @@ pub async fn resume() -> Result<(), ErrorReply> {
             save_outbox(&outbox).await?;
         }
         schedule(&outbox);
-        Ok::<_, ErrorReply>(
+        Ok::<_, Failure>(
             outbox
                 .due(now)
                 .into_iter()
@@ -215,14 +213,14 @@ pub async fn resume() -> Result<(), ErrorReply> {
 
 /// The user's "Retry" of a queued or failed send: due now, fresh budget,
 /// delivered at once.
-pub async fn retry(external_id: &str) -> Result<SendOutcome, ErrorReply> {
+pub async fn retry(external_id: &str) -> Result<SendOutcome, Failure> {
     let settings = setup::load().await?;
     let credentials = setup::connected_credentials(&settings)?;
     lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
         outbox
             .retry(external_id, now_ms())
-            .map_err(|error| error.reply())?;
+            .map_err(|error| error.failure())?;
         save_outbox(&outbox).await
     })
     .await?;
@@ -230,10 +228,12 @@ pub async fn retry(external_id: &str) -> Result<SendOutcome, ErrorReply> {
 }
 
 /// The user's "Discard" of a queued or failed send.
-pub async fn discard(external_id: &str) -> Result<(), ErrorReply> {
+pub async fn discard(external_id: &str) -> Result<(), Failure> {
     lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
-        outbox.discard(external_id).map_err(|error| error.reply())?;
+        outbox
+            .discard(external_id)
+            .map_err(|error| error.failure())?;
         schedule(&outbox);
         save_outbox(&outbox).await
     })

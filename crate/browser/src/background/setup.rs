@@ -8,7 +8,7 @@
 use wasm_bindgen_futures::JsFuture;
 
 use super::{http, lock, now_ms, store};
-use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
+use crate::core::contract::error_reply::{ErrorKind, Failure};
 use crate::core::greenhouse::error::{ApiError, Situation};
 use crate::core::greenhouse::requests::{self, ApiKey, Credentials};
 use crate::core::greenhouse::responses;
@@ -25,25 +25,25 @@ pub const GREENHOUSE_ORIGIN: &str = "https://api.greenhouse.io/*";
 /// The stored settings, or the defaults before the first setup. Settings of
 /// a shape this version cannot read count as "not set up": the recruiter
 /// connects again, which overwrites them.
-pub async fn load() -> Result<Settings, ErrorReply> {
+pub async fn load() -> Result<Settings, Failure> {
     match store::get_or_default(SETTINGS_KEY).await {
         Ok(settings) => Ok(settings),
         Err(store::StoreError::Shape { .. }) => Ok(Settings::default()),
-        Err(error) => Err(error.reply()),
+        Err(error) => Err(error.failure()),
     }
 }
 
 /// Store `settings`.
-pub async fn save(settings: &Settings) -> Result<(), ErrorReply> {
+pub async fn save(settings: &Settings) -> Result<(), Failure> {
     store::set(SETTINGS_KEY, settings)
         .await
-        .map_err(|error| error.reply())
+        .map_err(|error| error.failure())
 }
 
 /// Change the stored settings with `change`, under the storage lock.
 pub async fn update<T>(
-    change: impl FnOnce(&mut Settings) -> Result<T, ErrorReply>,
-) -> Result<T, ErrorReply> {
+    change: impl FnOnce(&mut Settings) -> Result<T, Failure>,
+) -> Result<T, Failure> {
     lock::exclusive(|| async move {
         let mut settings = load().await?;
         let result = change(&mut settings)?;
@@ -69,10 +69,10 @@ pub async fn has_host_permission() -> bool {
 
 /// The error to report for a request that got no answer: a missing host
 /// permission looks like a network failure to `fetch`.
-pub async fn explain_no_answer(error: ApiError, situation: Situation) -> ErrorReply {
+pub async fn explain_no_answer(error: ApiError, situation: Situation) -> Failure {
     match (&error, has_host_permission().await) {
-        (ApiError::Network, false) => ErrorReply::of(ErrorKind::HostPermission),
-        _ => error.reply(situation),
+        (ApiError::Network, false) => Failure::of(ErrorKind::HostPermission),
+        _ => error.failure(situation),
     }
 }
 
@@ -88,9 +88,9 @@ async fn ask<T>(
 /// `Connect`: validate `api_key` (or the stored key when `None`) and `email`
 /// with `GET current_user`; only when Greenhouse accepts them are they
 /// stored as connected. A rejected key is never stored.
-pub async fn connect(api_key: Option<ApiKey>, email: &str) -> Result<SettingsView, ErrorReply> {
+pub async fn connect(api_key: Option<ApiKey>, email: &str) -> Result<SettingsView, Failure> {
     if !has_host_permission().await {
-        return Err(ErrorReply::of(ErrorKind::HostPermission));
+        return Err(Failure::of(ErrorKind::HostPermission));
     }
     let settings = load().await?;
     let credentials = settings.credentials_to_validate(api_key.as_ref(), email)?;
@@ -116,7 +116,7 @@ pub async fn connect(api_key: Option<ApiKey>, email: &str) -> Result<SettingsVie
 
 /// `Disconnect` ("Remove integration"): forget the key and everything that
 /// came from Greenhouse.
-pub async fn disconnect() -> Result<SettingsView, ErrorReply> {
+pub async fn disconnect() -> Result<SettingsView, Failure> {
     update(|settings| {
         settings.disconnect();
         Ok(settings.view())
@@ -130,7 +130,7 @@ pub async fn save_preferences(
     destination: Destination,
     prospect_owner_email: Option<String>,
     always_review: bool,
-) -> Result<SettingsView, ErrorReply> {
+) -> Result<SettingsView, Failure> {
     update(move |settings| {
         settings.save(destination, prospect_owner_email.as_deref(), always_review)?;
         Ok(settings.view())
@@ -140,7 +140,7 @@ pub async fn save_preferences(
 
 /// `GetDestinations`: the cached jobs and pools, or fresh ones from
 /// Greenhouse when `refresh` is set or nothing is cached (then cached).
-pub async fn destinations(refresh: bool) -> Result<Destinations, ErrorReply> {
+pub async fn destinations(refresh: bool) -> Result<Destinations, Failure> {
     let settings = load().await?;
     if let Some(cached) = settings.cached_destinations(refresh) {
         return Ok(cached.clone());
@@ -173,9 +173,9 @@ pub async fn destinations(refresh: bool) -> Result<Destinations, ErrorReply> {
 }
 
 /// The stored credentials, or the `not_connected` error.
-pub fn connected_credentials(settings: &Settings) -> Result<Credentials, ErrorReply> {
+pub fn connected_credentials(settings: &Settings) -> Result<Credentials, Failure> {
     match (settings.is_connected(), settings.credentials()) {
         (true, Some(credentials)) => Ok(credentials),
-        _ => Err(ErrorReply::of(ErrorKind::NotConnected)),
+        _ => Err(Failure::of(ErrorKind::NotConnected)),
     }
 }

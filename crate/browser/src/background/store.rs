@@ -11,7 +11,7 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
+use crate::core::contract::error_reply::{ErrorKind, Failure};
 use crate::shim;
 
 /// Why extension storage could not be used.
@@ -29,9 +29,9 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// The error flattened for a reply.
-    pub fn reply(&self) -> ErrorReply {
-        ErrorReply::of(ErrorKind::Storage)
+    /// The failure to reply.
+    pub fn failure(&self) -> Failure {
+        Failure::of(ErrorKind::Storage)
     }
 }
 

@@ -18,7 +18,7 @@ use super::review::{self, ReviewRequest};
 use super::state::{self, Notice, NoticeAction};
 use super::text::Label;
 use super::wire::{self, WireError};
-use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
+use crate::core::contract::error_reply::{Advice, ErrorKind, ErrorReply};
 use crate::core::contract::reply::{GreenhouseLookup, SendOutcome, SendState, SendStatus};
 use crate::core::sending::review::{problems, Problem, ReviewField};
 use crate::core::sending::settings::Destination;
@@ -423,8 +423,10 @@ fn show_outcome(candidate: &Candidate, name: &str, outcome: Result<SendOutcome, 
         }
         Ok(SendOutcome::Queued { reason, .. }) => {
             let retry = Label::WillRetry.text();
+            // The reason already says it will be retried when its advice is
+            // `queued`; a typed fact, never its wording.
             let text = match reason {
-                Some(reason) if reason.message.contains(&retry) => {
+                Some(reason) if reason.advice == Some(Advice::Queued) => {
                     format!("{} {}", Label::Queued.with(&[name]), reason.message)
                 }
                 Some(reason) => format!(

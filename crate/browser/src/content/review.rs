@@ -15,8 +15,9 @@ use super::dom;
 use super::overlay::Overlay;
 use super::reading::Candidate;
 use super::text::Label;
+use crate::core::contract::reply::DestinationChoices;
 use crate::core::sending::review::{Problem, ReviewField, ReviewFields};
-use crate::core::sending::settings::{Destination, Destinations};
+use crate::core::sending::settings::Destination;
 
 /// `data-pg-action` of the form's Send button.
 pub const SEND_ACTION: &str = "review-send";
@@ -39,7 +40,7 @@ pub struct ReviewRequest {
     /// The connected Greenhouse user's name, for the "Credited to" line.
     pub credited_to: Option<String>,
     /// Jobs and pools to choose from, when the background has them.
-    pub destinations: Option<Destinations>,
+    pub destinations: Option<DestinationChoices>,
     /// The destination chosen in the options page.
     pub default_destination: Destination,
 }

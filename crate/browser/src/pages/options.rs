@@ -13,7 +13,8 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::{ask, dom, wire};
 use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
-use crate::core::sending::settings::{Destination, Destinations, SettingsView};
+use crate::core::contract::reply::DestinationChoices;
+use crate::core::sending::settings::{Destination, SettingsView};
 use crate::shim;
 
 const GREENHOUSE_ORIGIN: &str = "https://api.greenhouse.io/*";
@@ -21,7 +22,7 @@ const GREENHOUSE_ORIGIN: &str = "https://api.greenhouse.io/*";
 thread_local! {
     // The jobs and pools last shown, to fill the stage list when the pool
     // changes without asking the background again.
-    static SHOWN: RefCell<Option<Destinations>> = const { RefCell::new(None) };
+    static SHOWN: RefCell<Option<DestinationChoices>> = const { RefCell::new(None) };
 }
 
 /// Wire the page and show the stored state.
@@ -59,7 +60,7 @@ async fn show_stored() {
 /// anything is shown so that no late answer resets what the user picks.
 async fn show_state(view: SettingsView) {
     let destinations = match view.connected_user.is_some() {
-        true => Some(ask::<Destinations>(&wire::get_destinations(false)).await),
+        true => Some(ask::<DestinationChoices>(&wire::get_destinations(false)).await),
         false => None,
     };
     show_settings(&view);
@@ -206,7 +207,7 @@ async fn load_destinations(refresh: bool) {
     dom::set_text("destination-alert", "");
     dom::set_text("destination-status", "");
     dom::set_disabled("refresh-destinations", true);
-    let result = ask::<Destinations>(&wire::get_destinations(refresh)).await;
+    let result = ask::<DestinationChoices>(&wire::get_destinations(refresh)).await;
     dom::set_disabled("refresh-destinations", false);
     match result {
         Ok(destinations) => {
@@ -222,7 +223,7 @@ async fn load_destinations(refresh: bool) {
     }
 }
 
-fn show_destinations(destinations: &Destinations, selected: &Destination) {
+fn show_destinations(destinations: &DestinationChoices, selected: &Destination) {
     let pools: Vec<(String, String)> = destinations
         .pools
         .iter()

@@ -6,4 +6,5 @@ pub mod error_reply;
 pub mod read_reply;
 pub mod reply;
 pub mod request;
+pub mod sentences;
 pub mod trust;

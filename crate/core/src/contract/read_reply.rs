@@ -2,13 +2,15 @@
 //! script gets, read field by field from the value the browser hands it
 //! ([`ReplyValue`]) into the same rich types serde gives.
 
-use crate::contract::error_reply::{ErrorKind, ErrorReply};
-use crate::contract::reply::{GreenhouseLookup, SendOutcome, SendSetup, SendState, SendStatus};
+use crate::contract::error_reply::{Advice, ErrorKind, ErrorReply};
+use crate::contract::reply::{
+    DestinationChoices, GreenhouseLookup, SendOutcome, SendSetup, SendState, SendStatus,
+};
 use crate::greenhouse::responses::{ApplicationStatus, Job, PoolStage, ProspectPool};
 use crate::profile::reading::ProfileReading;
 use crate::sending::ledger::LedgerEntry;
 use crate::sending::review::{ReviewField, ReviewFields};
-use crate::sending::settings::{Destination, Destinations};
+use crate::sending::settings::Destination;
 
 /// A reply lacked a field that its tag (`state`, `outcome`, `result`,
 /// `kind`) requires, a field had the wrong type, or the envelope was
@@ -121,6 +123,14 @@ fn list<V: ReplyValue, T>(value: &V, read: Read<V, T>) -> Result<Vec<T>, Malform
         .collect()
 }
 
+fn advice<V: ReplyValue>(value: &V) -> Result<Advice, MalformedReply> {
+    let name = text(value)?;
+    Advice::ALL
+        .into_iter()
+        .find(|advice| advice.as_str() == name)
+        .ok_or(MalformedReply("advice"))
+}
+
 fn error_reply<V: ReplyValue>(value: &V) -> Result<ErrorReply, MalformedReply> {
     let kind = required(value, "kind", text)?;
     Ok(ErrorReply {
@@ -130,6 +140,7 @@ fn error_reply<V: ReplyValue>(value: &V) -> Result<ErrorReply, MalformedReply> {
             .ok_or(MalformedReply("kind"))?,
         message: required(value, "message", text)?,
         field: optional(value, "field", text)?,
+        advice: optional(value, "advice", advice)?,
     })
 }
 
@@ -208,8 +219,8 @@ fn pool<V: ReplyValue>(value: &V) -> Result<ProspectPool, MalformedReply> {
     })
 }
 
-fn destinations<V: ReplyValue>(value: &V) -> Result<Destinations, MalformedReply> {
-    Ok(Destinations {
+fn destinations<V: ReplyValue>(value: &V) -> Result<DestinationChoices, MalformedReply> {
+    Ok(DestinationChoices {
         jobs: optional(value, "jobs", |items| list(items, job))?.unwrap_or_default(),
         pools: optional(value, "pools", |items| list(items, pool))?.unwrap_or_default(),
         jobs_error: optional(value, "jobs_error", error_reply)?,
@@ -334,6 +345,7 @@ pub fn read_reply<V: ReplyValue, T>(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::contract::error_reply::Failure;
 
     #[test]
     fn every_error_kind_reads_back_from_its_wire_string() {
@@ -361,8 +373,8 @@ mod tests {
         };
         for (position, kind) in ErrorKind::ALL.into_iter().enumerate() {
             assert_eq!(index(kind), position, "{kind:?}");
-            let reply = serde_json::to_value(ErrorReply::of(kind)).unwrap();
-            assert_eq!(error_reply(&reply), Ok(ErrorReply::of(kind)));
+            let reply = serde_json::to_value(Failure::of(kind).english()).unwrap();
+            assert_eq!(error_reply(&reply), Ok(Failure::of(kind).english()));
         }
     }
 }

@@ -11,9 +11,10 @@ use serde::de::DeserializeOwned;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::contract::error_reply::{ErrorKind, ErrorReply};
+use crate::contract::error_reply::{ErrorKind, ErrorReply, Failure};
+use crate::contract::sentences::Locale;
 use crate::greenhouse::error::{ApiError, Situation};
-use crate::greenhouse::responses::{ApplicationStatus, CandidateStatus};
+use crate::greenhouse::responses::{ApplicationStatus, CandidateStatus, Job, ProspectPool};
 use crate::sending::ledger::LedgerEntry;
 use crate::sending::outbox::Delivery;
 use crate::sending::settings::{Destination, Destinations};
@@ -111,15 +112,19 @@ pub enum SendOutcome {
     },
 }
 
-impl From<Delivery> for SendOutcome {
-    fn from(delivery: Delivery) -> Self {
+impl SendOutcome {
+    /// What the outbox's `delivery` means for the recruiter, worded in
+    /// `locale`.
+    pub fn from_delivery(delivery: Delivery, locale: &dyn Locale) -> Self {
         match delivery {
             Delivery::Delivered(entry) => SendOutcome::Sent { entry },
             Delivery::Retrying { at_ms, reason } => SendOutcome::Queued {
-                reason: Some(reason),
+                reason: Some(reason.reply(locale)),
                 next_attempt_at_ms: at_ms,
             },
-            Delivery::Failed { reason } => SendOutcome::Failed { error: reason },
+            Delivery::Failed { reason } => SendOutcome::Failed {
+                error: reason.reply(locale),
+            },
         }
     }
 }
@@ -201,7 +206,11 @@ impl GreenhouseLookup {
     pub fn from_result(
         result: Result<Vec<CandidateStatus>, ApiError>,
         greenhouse_candidate_id: u64,
+        locale: &dyn Locale,
     ) -> GreenhouseLookup {
+        let not_visible = || GreenhouseLookup::NotVisible {
+            reason: Failure::of(ErrorKind::NotVisible).reply(locale),
+        };
         match result {
             Ok(candidates) => match candidates
                 .into_iter()
@@ -210,15 +219,11 @@ impl GreenhouseLookup {
                 Some(candidate) => GreenhouseLookup::Found {
                     applications: candidate.applications,
                 },
-                None => GreenhouseLookup::NotVisible {
-                    reason: ErrorReply::of(ErrorKind::NotVisible),
-                },
+                None => not_visible(),
             },
-            Err(ApiError::Forbidden | ApiError::NotFound) => GreenhouseLookup::NotVisible {
-                reason: ErrorReply::of(ErrorKind::NotVisible),
-            },
+            Err(ApiError::Forbidden | ApiError::NotFound) => not_visible(),
             Err(error) => GreenhouseLookup::NotVisible {
-                reason: error.reply(Situation::Request),
+                reason: error.failure(Situation::Request).reply(locale),
             },
         }
     }
@@ -237,7 +242,37 @@ pub struct SendSetup {
     /// The destination the review form starts with.
     pub default_destination: Destination,
     /// Cached jobs and pools for the review form's destination choice.
-    pub destinations: Option<Destinations>,
+    pub destinations: Option<DestinationChoices>,
+}
+
+/// The jobs and prospect pools a recruiter can choose from, as a reply:
+/// the stored [`Destinations`] with their load failures worded.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DestinationChoices {
+    /// Jobs (`GET jobs`).
+    pub jobs: Vec<Job>,
+    /// Prospect pools with their stages (`GET prospect_pools`).
+    pub pools: Vec<ProspectPool>,
+    /// Why the jobs could not be loaded, when they could not (e.g. 403).
+    pub jobs_error: Option<ErrorReply>,
+    /// Why the pools could not be loaded, when they could not.
+    pub pools_error: Option<ErrorReply>,
+    /// When they were loaded (milliseconds since the Unix epoch).
+    pub fetched_at_ms: u64,
+}
+
+impl DestinationChoices {
+    /// The reply for the stored `destinations`, worded in `locale`.
+    pub fn of(destinations: &Destinations, locale: &dyn Locale) -> Self {
+        DestinationChoices {
+            jobs: destinations.jobs.clone(),
+            pools: destinations.pools.clone(),
+            jobs_error: destinations.jobs_error.as_ref().map(|f| f.reply(locale)),
+            pools_error: destinations.pools_error.as_ref().map(|f| f.reply(locale)),
+            fetched_at_ms: destinations.fetched_at_ms,
+        }
+    }
 }
 
 /// Sends for the toolbar popup: those needing attention first (failed, then
@@ -286,6 +321,7 @@ pub enum SendListStatus {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::contract::sentences::English;
     use crate::test_support::{ledger_entry, T0};
 
     #[test]
@@ -304,7 +340,7 @@ mod tests {
             serde_json::from_str::<Reply<()>>(r#"{"ok":true,"value":null}"#).unwrap(),
             unit
         );
-        let err: Reply<()> = Reply::Err(ErrorReply::not_allowed());
+        let err: Reply<()> = Reply::Err(Failure::not_allowed().english());
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(json["ok"], false);
         assert_eq!(json["error"]["kind"], "not_allowed");
@@ -321,14 +357,14 @@ mod tests {
                 "{json}"
             );
         }
-        let from: Reply<u8> = Err(ErrorReply::bad_message()).into();
-        assert_eq!(from, Reply::Err(ErrorReply::bad_message()));
+        let from: Reply<u8> = Err(Failure::bad_message().english()).into();
+        assert_eq!(from, Reply::Err(Failure::bad_message().english()));
     }
 
     #[test]
     fn deliveries_become_outcomes() {
         let entry = ledger_entry("pj-1", 9, T0);
-        let reason = ErrorReply::of(ErrorKind::Network);
+        let reason = Failure::of(ErrorKind::Network);
         let cases = [
             (
                 Delivery::Delivered(entry.clone()),
@@ -340,7 +376,7 @@ mod tests {
                     reason: reason.clone(),
                 },
                 SendOutcome::Queued {
-                    reason: Some(reason.clone()),
+                    reason: Some(reason.english()),
                     next_attempt_at_ms: T0,
                 },
             ),
@@ -348,11 +384,13 @@ mod tests {
                 Delivery::Failed {
                     reason: reason.clone(),
                 },
-                SendOutcome::Failed { error: reason },
+                SendOutcome::Failed {
+                    error: reason.english(),
+                },
             ),
         ];
         for (delivery, expected) in cases {
-            assert_eq!(SendOutcome::from(delivery), expected);
+            assert_eq!(SendOutcome::from_delivery(delivery, &English), expected);
         }
     }
 
@@ -370,7 +408,7 @@ mod tests {
                 profile_url: None,
             }],
         };
-        let found = GreenhouseLookup::from_result(Ok(vec![status(2), status(9)]), 9);
+        let found = GreenhouseLookup::from_result(Ok(vec![status(2), status(9)]), 9, &English);
         let GreenhouseLookup::Found { applications } = found else {
             panic!("{found:?}")
         };
@@ -384,7 +422,7 @@ mod tests {
             (Err(ApiError::Unauthorized), ErrorKind::Unauthorized),
         ];
         for (result, kind) in cases {
-            let lookup = GreenhouseLookup::from_result(result.clone(), 9);
+            let lookup = GreenhouseLookup::from_result(result.clone(), 9, &English);
             let GreenhouseLookup::NotVisible { reason } = lookup else {
                 panic!("{result:?}")
             };

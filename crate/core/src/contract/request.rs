@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::contract::error_reply::ErrorReply;
+use crate::contract::error_reply::Failure;
 use crate::contract::trust::Tier;
 use crate::greenhouse::candidate::NewCandidate;
 use crate::greenhouse::requests::ApiKey;
@@ -151,26 +151,26 @@ impl Request {
 
 /// Reads a request from JSON text; anything but a known request of the right
 /// shape is a `bad_message` error.
-pub fn parse_request(json: &str) -> Result<Request, ErrorReply> {
+pub fn parse_request(json: &str) -> Result<Request, Failure> {
     serde_json::from_str(json)
-        .map_err(|_| ErrorReply::bad_message())
+        .map_err(|_| Failure::bad_message())
         .and_then(parse_request_value)
 }
 
 /// Reads a request from a JSON value (e.g. converted from a JS object).
-pub fn parse_request_value(value: serde_json::Value) -> Result<Request, ErrorReply> {
+pub fn parse_request_value(value: serde_json::Value) -> Result<Request, Failure> {
     let keys: Vec<String> = match &value {
         serde_json::Value::Object(object) => object.keys().cloned().collect(),
-        _ => return Err(ErrorReply::bad_message()),
+        _ => return Err(Failure::bad_message()),
     };
-    let request: Request = serde_json::from_value(value).map_err(|_| ErrorReply::bad_message())?;
+    let request: Request = serde_json::from_value(value).map_err(|_| Failure::bad_message())?;
     // serde's `deny_unknown_fields` does not reach the field-less variants of
     // an internally tagged enum (`{"type": "GetSettings", "extra": 1}` would
     // pass), so check every key against what the parsed request writes.
-    let known = serde_json::to_value(&request).map_err(|_| ErrorReply::bad_message())?;
+    let known = serde_json::to_value(&request).map_err(|_| Failure::bad_message())?;
     match keys.iter().all(|key| known.get(key).is_some()) {
         true => Ok(request),
-        false => Err(ErrorReply::bad_message()),
+        false => Err(Failure::bad_message()),
     }
 }
 
@@ -247,11 +247,7 @@ pub(crate) mod tests {
             r#"{"type":"OpenOptions","api_key":"k"}"#,
         ];
         for json in cases {
-            assert_eq!(
-                parse_request(json),
-                Err(ErrorReply::bad_message()),
-                "{json}"
-            );
+            assert_eq!(parse_request(json), Err(Failure::bad_message()), "{json}");
         }
     }
 

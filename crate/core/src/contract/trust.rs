@@ -6,7 +6,7 @@
 //! is refused. The adapter classifies the sender ([`classify_sender`]); the
 //! router then [`authorize`]s the request.
 
-use crate::contract::error_reply::ErrorReply;
+use crate::contract::error_reply::Failure;
 use crate::contract::request::Request;
 
 /// Who may send a request.
@@ -33,11 +33,11 @@ pub enum SenderKind {
 
 /// Whether `sender` may make `request`: foreign senders never; content
 /// scripts only content-script-tier requests; extension pages everything.
-pub fn authorize(request: &Request, sender: SenderKind) -> Result<(), ErrorReply> {
+pub fn authorize(request: &Request, sender: SenderKind) -> Result<(), Failure> {
     match (sender, request.tier()) {
         (SenderKind::ExtensionPage, _) | (SenderKind::ContentScript, Tier::ContentScript) => Ok(()),
         (SenderKind::ContentScript, Tier::ExtensionPage) | (SenderKind::Foreign, _) => {
-            Err(ErrorReply::not_allowed())
+            Err(Failure::not_allowed())
         }
     }
 }

@@ -12,7 +12,8 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::http::HttpResponse;
-use crate::contract::error_reply::{Advice, ErrorKind, ErrorReply, Text};
+use crate::contract::error_reply::{Advice, ErrorKind, Failure};
+use crate::contract::sentences::Text;
 
 /// Why a Greenhouse request did not produce the expected result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,21 +130,19 @@ impl ApiError {
         )
     }
 
-    /// The error flattened for JavaScript, worded for `situation`.
-    pub fn reply(&self, situation: Situation) -> ErrorReply {
+    /// The failure as the recruiter is told it in `situation`: its cause
+    /// and, for failures retrying may fix, what happens next.
+    pub fn failure(&self, situation: Situation) -> Failure {
         let cause = match self {
-            ApiError::Unauthorized => Text::Unauthorized.sentence(&[]),
-            ApiError::Forbidden => Text::Forbidden.sentence(&[]),
-            ApiError::NotFound => Text::NotFound.sentence(&[]),
             ApiError::Validation {
                 field: Some(field), ..
-            } => return ErrorReply::missing_field(field),
-            ApiError::Validation { field: None, .. } => Text::ValidationGeneral.sentence(&[]),
-            ApiError::RateLimited { .. } => Text::RateLimited.sentence(&[]),
-            ApiError::Server { status } => Text::Server.sentence(&[&status.to_string()]),
-            ApiError::Network => Text::Network.sentence(&[]),
-            ApiError::Timeout => Text::Timeout.sentence(&[]),
-            ApiError::BadResponse => Text::BadResponse.sentence(&[]),
+            } => return Failure::missing_field(field),
+            ApiError::Server { status } => Failure {
+                text: Some(Text::Server),
+                status: Some(*status),
+                ..Failure::of(ErrorKind::Server)
+            },
+            other => Failure::of(other.error_kind()),
         };
         let advice = match (self, situation) {
             (ApiError::BadResponse, Situation::Request) => Some(Advice::TryAgain),
@@ -155,15 +154,7 @@ impl ApiError {
             (_, Situation::Queued) => Some(Advice::Queued),
             (_, Situation::GaveUp) => Some(Advice::RetryFromPopup),
         };
-        let message = match advice {
-            Some(advice) => format!("{cause} {}", advice.text().sentence(&[])),
-            None => cause,
-        };
-        ErrorReply {
-            kind: self.error_kind(),
-            message,
-            field: None,
-        }
+        cause.with_advice(advice)
     }
 }
 
@@ -519,7 +510,7 @@ mod tests {
             assert_eq!(error.is_retryable(), retryable, "{error:?}");
             assert_eq!(error.kind(), kind, "{error:?}");
             assert_eq!(
-                error.reply(Situation::Request).kind.as_str(),
+                error.failure(Situation::Request).kind.as_str(),
                 kind,
                 "{error:?}"
             );
@@ -599,7 +590,7 @@ mod tests {
             ),
         ];
         for (error, situation, expected) in cases {
-            let reply = error.reply(situation);
+            let reply = error.failure(situation).english();
             assert!(
                 reply.message.contains(expected),
                 "{error:?} {situation:?}: {}",
@@ -619,7 +610,7 @@ mod tests {
             ),
             NOW_MS,
         );
-        let reply = error.reply(Situation::GaveUp);
+        let reply = error.failure(Situation::GaveUp).english();
         assert_eq!(reply.field.as_deref(), Some("prospect_pool_stage_id"));
         assert!(
             reply.message.contains("prospect pool stage"),

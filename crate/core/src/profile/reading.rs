@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::contract::error_reply::ErrorReply;
+use crate::contract::error_reply::Failure;
 use crate::greenhouse::candidate::NewCandidate;
 use crate::greenhouse::mapping::to_new_candidate;
 use crate::page::wire::WireDoc;
@@ -62,9 +62,9 @@ pub enum ProfileReading<C = NewCandidate> {
 /// Reads the candidate on the page a content script captured: `snapshot`
 /// in the wire format (`core::page::wire`), served at `url`. Refuses a
 /// snapshot over [`MAX_SNAPSHOT_UNITS`] as a bad message.
-pub fn read_snapshot(snapshot: String, url: String) -> Result<ProfileReading, ErrorReply> {
+pub fn read_snapshot(snapshot: String, url: String) -> Result<ProfileReading, Failure> {
     if is_oversized(snapshot.len(), || snapshot.encode_utf16().count()) {
-        return Err(ErrorReply::bad_message());
+        return Err(Failure::bad_message());
     }
     Ok(read_profile(&WireDoc::parse(snapshot, url)))
 }

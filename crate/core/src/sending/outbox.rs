@@ -21,7 +21,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::contract::error_reply::{ErrorKind, ErrorReply};
+use crate::contract::error_reply::{ErrorKind, Failure};
 use crate::greenhouse::candidate::NewCandidate;
 use crate::greenhouse::error::{ApiError, Situation};
 use crate::greenhouse::responses::CreatedCandidate;
@@ -76,7 +76,7 @@ pub struct OutboxEntry {
     pub request_went_out_without_answer: bool,
     /// The latest failure, worded for the current state, `null` before any.
     #[serde(default)]
-    pub last_error: Option<ErrorReply>,
+    pub last_error: Option<Failure>,
     /// The `On-Behalf-Of` email of the latest request, credited in the ledger.
     #[serde(default)]
     pub sent_as: Option<String>,
@@ -96,7 +96,7 @@ pub enum EntryState {
     /// Given up: waits for the user to retry or discard it.
     Failed {
         /// Why, worded for the recruiter.
-        reason: ErrorReply,
+        reason: Failure,
     },
 }
 
@@ -124,12 +124,12 @@ pub enum Delivery {
         /// When the next attempt is due.
         at_ms: u64,
         /// Why, worded as "queued and will be retried".
-        reason: ErrorReply,
+        reason: Failure,
     },
     /// A failure the user must act on: the entry is failed.
     Failed {
         /// Why, worded with what to do.
-        reason: ErrorReply,
+        reason: Failure,
     },
 }
 
@@ -151,12 +151,12 @@ pub enum OutboxError {
 }
 
 impl OutboxError {
-    /// The refusal flattened for JavaScript.
-    pub fn reply(&self) -> ErrorReply {
+    /// The refusal as a failure to reply.
+    pub fn failure(&self) -> Failure {
         match self {
-            OutboxError::SendInProgress => ErrorReply::of(ErrorKind::SendInProgress),
+            OutboxError::SendInProgress => Failure::of(ErrorKind::SendInProgress),
             OutboxError::UnknownSend | OutboxError::NotInFlight | OutboxError::NotPending => {
-                ErrorReply::of(ErrorKind::UnknownSend)
+                Failure::of(ErrorKind::UnknownSend)
             }
         }
     }
@@ -373,14 +373,14 @@ impl OutboxEntry {
             self.attempts >= MAX_ATTEMPTS || at_ms.saturating_sub(self.queued_at_ms) > MAX_AGE_MS;
         match error.is_retryable() && !out_of_budget {
             true => {
-                let reason = error.reply(Situation::Queued);
+                let reason = error.failure(Situation::Queued);
                 self.state = EntryState::Pending;
                 self.next_attempt_at_ms = at_ms;
                 self.last_error = Some(reason.clone());
                 Delivery::Retrying { at_ms, reason }
             }
             false => {
-                let reason = error.reply(Situation::GaveUp);
+                let reason = error.failure(Situation::GaveUp);
                 self.state = EntryState::Failed {
                     reason: reason.clone(),
                 };
@@ -520,7 +520,11 @@ mod tests {
             unreachable!()
         };
         assert_eq!(reason.kind, ErrorKind::Server);
-        assert!(reason.message.contains("queued"), "{}", reason.message);
+        assert!(
+            reason.english().message.contains("queued"),
+            "{}",
+            reason.english().message
+        );
         assert!(outbox.due(at - 1).is_empty());
         assert_eq!(outbox.next_wake_at(), Some(at));
         let second = attempt(&mut outbox, "pj-1", at, Ok(created(7, "pj-1")));
@@ -594,7 +598,7 @@ mod tests {
             panic!("{delivery:?}")
         };
         assert_eq!(reason.kind, ErrorKind::Unauthorized);
-        assert!(reason.message.contains("extension options"));
+        assert!(reason.english().message.contains("extension options"));
         // Kept for the user, never due again on its own.
         let entry = outbox.get("pj-1").unwrap();
         assert!(matches!(entry.state, EntryState::Failed { .. }));
@@ -650,9 +654,9 @@ mod tests {
         assert_eq!(sent, MAX_ATTEMPTS);
         assert_eq!(reason.kind, ErrorKind::Timeout);
         assert!(
-            reason.message.contains("toolbar button"),
+            reason.english().message.contains("toolbar button"),
             "{}",
-            reason.message
+            reason.english().message
         );
         assert!(now - T0 < MAX_AGE_MS);
         assert_eq!(outbox.next_wake_at(), None);
@@ -914,11 +918,11 @@ mod tests {
     #[test]
     fn errors_reply_in_plain_words() {
         assert_eq!(
-            OutboxError::SendInProgress.reply().kind,
+            OutboxError::SendInProgress.failure().kind,
             ErrorKind::SendInProgress
         );
         assert_eq!(
-            OutboxError::UnknownSend.reply().kind,
+            OutboxError::UnknownSend.failure().kind,
             ErrorKind::UnknownSend
         );
     }

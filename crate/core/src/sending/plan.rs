@@ -4,11 +4,12 @@
 //! settings, the ledger and the outbox. Nothing here performs I/O or reads a
 //! clock.
 
-use crate::contract::error_reply::{ErrorKind, ErrorReply};
+use crate::contract::error_reply::{ErrorKind, Failure};
 use crate::contract::reply::{
-    GreenhouseLookup, SendList, SendListItem, SendListStatus, SendOutcome, SendSetup, SendState,
-    SendStatus,
+    DestinationChoices, GreenhouseLookup, SendList, SendListItem, SendListStatus, SendOutcome,
+    SendSetup, SendState, SendStatus,
 };
+use crate::contract::sentences::Locale;
 use crate::greenhouse::candidate::{missing_fields, NewCandidate};
 use crate::sending::ledger::Ledger;
 use crate::sending::outbox::{EntryState, Outbox};
@@ -39,12 +40,12 @@ pub fn plan_send(
     candidate: NewCandidate,
     destination: Option<&Destination>,
     resend: bool,
-) -> Result<SendPlan, ErrorReply> {
+) -> Result<SendPlan, Failure> {
     if !settings.is_connected() {
-        return Err(ErrorReply::of(ErrorKind::NotConnected));
+        return Err(Failure::of(ErrorKind::NotConnected));
     }
     if let Some(field) = missing_fields(&candidate).first() {
-        return Err(ErrorReply::missing_field(field.api_name()));
+        return Err(Failure::missing_field(field.api_name()));
     }
     if let Some(entry) = outbox.get(&candidate.external_id) {
         if let EntryState::InFlight { .. } = entry.state {
@@ -64,8 +65,9 @@ pub fn plan_send(
     ))))
 }
 
-/// What the content script may know about the connection and destinations.
-pub fn send_setup(settings: &Settings) -> SendSetup {
+/// What the content script may know about the connection and destinations,
+/// worded in `locale`.
+pub fn send_setup(settings: &Settings, locale: &dyn Locale) -> SendSetup {
     SendSetup {
         connected: settings.is_connected(),
         credited_to: settings
@@ -74,18 +76,23 @@ pub fn send_setup(settings: &Settings) -> SendSetup {
             .map(|user| user.full_name.clone()),
         always_review: settings.always_review,
         default_destination: settings.default_destination.clone(),
-        destinations: settings.destinations.clone(),
+        destinations: settings
+            .destinations
+            .as_ref()
+            .map(|destinations| DestinationChoices::of(destinations, locale)),
     }
 }
 
 /// The status of one profile's send, with the Greenhouse lookup not done
 /// (the adapter may replace it using [`GreenhouseLookup::from_result`]).
 /// The outbox wins over the ledger: a resend in progress is shown as such.
+/// Failures are worded in `locale`.
 pub fn send_status(
     external_id: &str,
     settings: &Settings,
     ledger: &Ledger,
     outbox: &Outbox,
+    locale: &dyn Locale,
 ) -> SendStatus {
     let state = match (outbox.get(external_id), ledger.lookup(external_id)) {
         (Some(entry), _) => match &entry.state {
@@ -95,11 +102,11 @@ pub fn send_status(
             EntryState::Pending => SendState::Queued {
                 attempts: entry.attempts,
                 next_attempt_at_ms: entry.next_attempt_at_ms,
-                reason: entry.last_error.clone(),
+                reason: entry.last_error.as_ref().map(|f| f.reply(locale)),
                 possible_duplicate: entry.request_went_out_without_answer,
             },
             EntryState::Failed { reason } => SendState::Failed {
-                error: reason.clone(),
+                error: reason.reply(locale),
                 possible_duplicate: entry.request_went_out_without_answer,
             },
         },
@@ -112,13 +119,14 @@ pub fn send_status(
     SendStatus {
         external_id: external_id.to_owned(),
         state,
-        setup: send_setup(settings),
+        setup: send_setup(settings, locale),
     }
 }
 
 /// The popup's list: every outbox entry (failed first, then sending, then
 /// queued) and the last `limit` confirmed sends not also in the outbox.
-pub fn send_list(ledger: &Ledger, outbox: &Outbox, limit: usize) -> SendList {
+/// Failures are worded in `locale`.
+pub fn send_list(ledger: &Ledger, outbox: &Outbox, limit: usize, locale: &dyn Locale) -> SendList {
     let mut waiting: Vec<SendListItem> = outbox
         .entries
         .iter()
@@ -127,13 +135,13 @@ pub fn send_list(ledger: &Ledger, outbox: &Outbox, limit: usize) -> SendList {
                 EntryState::Failed { reason } => (
                     SendListStatus::Failed,
                     entry.queued_at_ms,
-                    Some(reason.clone()),
+                    Some(reason.reply(locale)),
                 ),
                 EntryState::InFlight { since_ms } => (SendListStatus::Sending, *since_ms, None),
                 EntryState::Pending => (
                     SendListStatus::Queued,
                     entry.next_attempt_at_ms,
-                    entry.last_error.clone(),
+                    entry.last_error.as_ref().map(|f| f.reply(locale)),
                 ),
             };
             SendListItem {
@@ -179,6 +187,7 @@ pub fn send_list(ledger: &Ledger, outbox: &Outbox, limit: usize) -> SendList {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::contract::sentences::English;
     use crate::greenhouse::error::ApiError;
     use crate::greenhouse::responses::CreatedCandidate;
     use crate::test_support::{candidate, connected, ledger_entry, T0};
@@ -304,7 +313,7 @@ mod tests {
             .on_response("failed", Err(ApiError::Forbidden), T0, 0)
             .unwrap();
 
-        let state = |id: &str| send_status(id, &settings, &ledger, &outbox).state;
+        let state = |id: &str| send_status(id, &settings, &ledger, &outbox, &English).state;
         assert_eq!(state("nothing"), SendState::NotSent);
         assert_eq!(state("flying"), SendState::Sending { since_ms: T0 });
         let SendState::Queued {
@@ -331,11 +340,11 @@ mod tests {
         );
         assert!(matches!(state("resending"), SendState::Queued { .. }));
 
-        let status = send_status("sent", &settings, &ledger, &outbox);
+        let status = send_status("sent", &settings, &ledger, &outbox, &English);
         assert_eq!(status.external_id, "sent");
         assert!(status.setup.connected);
         assert_eq!(status.setup.credited_to.as_deref(), Some("Ada Lovelace"));
-        let unconnected = send_status("sent", &Settings::default(), &ledger, &outbox);
+        let unconnected = send_status("sent", &Settings::default(), &ledger, &outbox, &English);
         assert!(!unconnected.setup.connected);
     }
 
@@ -355,7 +364,7 @@ mod tests {
         outbox
             .on_response("failed", Err(ApiError::Unauthorized), T0, 0)
             .unwrap();
-        let list = send_list(&ledger, &outbox, SEND_LIST_LIMIT);
+        let list = send_list(&ledger, &outbox, SEND_LIST_LIMIT, &English);
         let summary: Vec<(&str, SendListStatus)> = list
             .items
             .iter()
@@ -382,9 +391,11 @@ mod tests {
             Some("https://app.greenhouse.io/people/24")
         );
         assert_eq!(list.items[0].name, "Grace Hopper");
-        assert!(send_list(&Ledger::default(), &Outbox::default(), 20)
-            .items
-            .is_empty());
+        assert!(
+            send_list(&Ledger::default(), &Outbox::default(), 20, &English)
+                .items
+                .is_empty()
+        );
     }
 
     #[test]
@@ -409,7 +420,7 @@ mod tests {
             profile_url: Some("https://app.greenhouse.io/people/77".into()),
         };
         let delivery = outbox.on_response("pj-1", Ok(created), T0 + 50, 0).unwrap();
-        let outcome = SendOutcome::from(delivery);
+        let outcome = SendOutcome::from_delivery(delivery, &English);
         let SendOutcome::Sent { entry } = &outcome else {
             panic!("{outcome:?}")
         };
@@ -419,7 +430,7 @@ mod tests {
             again,
             Ok(SendPlan::Reply(SendOutcome::AlreadySent { .. }))
         ));
-        let status = send_status("pj-1", &settings, &ledger, &outbox);
+        let status = send_status("pj-1", &settings, &ledger, &outbox, &English);
         assert!(matches!(status.state, SendState::Sent { .. }));
     }
 }

@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::contract::error_reply::{field_label, ErrorKind, ErrorReply, Text};
+use crate::contract::error_reply::Failure;
 use crate::greenhouse::candidate::NewCandidate;
 use crate::greenhouse::error::{ApiError, Situation};
 use crate::greenhouse::requests::{ApiKey, Credentials};
@@ -91,9 +91,9 @@ pub struct Destinations {
     /// Prospect pools with their stages (`GET prospect_pools`).
     pub pools: Vec<ProspectPool>,
     /// Why the jobs could not be loaded, when they could not (e.g. 403).
-    pub jobs_error: Option<ErrorReply>,
+    pub jobs_error: Option<Failure>,
     /// Why the pools could not be loaded, when they could not.
-    pub pools_error: Option<ErrorReply>,
+    pub pools_error: Option<Failure>,
     /// When they were loaded (milliseconds since the Unix epoch).
     pub fetched_at_ms: u64,
 }
@@ -153,7 +153,7 @@ impl Settings {
         &self,
         api_key: Option<&ApiKey>,
         email: &str,
-    ) -> Result<Credentials, ErrorReply> {
+    ) -> Result<Credentials, Failure> {
         let email = email.trim();
         if !is_email_address(email) {
             return Err(invalid_setting("email"));
@@ -198,7 +198,7 @@ impl Settings {
         default_destination: Destination,
         prospect_owner_email: Option<&str>,
         always_review: bool,
-    ) -> Result<(), ErrorReply> {
+    ) -> Result<(), Failure> {
         let owner = prospect_owner_email
             .map(str::trim)
             .filter(|email| !email.is_empty());
@@ -236,9 +236,9 @@ impl Destinations {
         jobs: Result<Vec<Job>, ApiError>,
         pools: Result<Vec<ProspectPool>, ApiError>,
         now_ms: u64,
-    ) -> Result<Destinations, ErrorReply> {
+    ) -> Result<Destinations, Failure> {
         match (jobs, pools) {
-            (Err(jobs), Err(_)) => Err(jobs.reply(Situation::Request)),
+            (Err(jobs), Err(_)) => Err(jobs.failure(Situation::Request)),
             (jobs, pools) => {
                 let (jobs, jobs_error) = split(jobs);
                 let (pools, pools_error) = split(pools);
@@ -267,10 +267,10 @@ impl Destinations {
     }
 }
 
-fn split<T>(result: Result<Vec<T>, ApiError>) -> (Vec<T>, Option<ErrorReply>) {
+fn split<T>(result: Result<Vec<T>, ApiError>) -> (Vec<T>, Option<Failure>) {
     match result {
         Ok(items) => (items, None),
-        Err(error) => (Vec::new(), Some(error.reply(Situation::Request))),
+        Err(error) => (Vec::new(), Some(error.failure(Situation::Request))),
     }
 }
 
@@ -315,12 +315,8 @@ pub fn apply_destination(
 }
 
 /// A setting refused on the options page, naming the field.
-pub fn invalid_setting(field: &str) -> ErrorReply {
-    ErrorReply {
-        kind: ErrorKind::Validation,
-        message: Text::InvalidSetting.sentence(&[&field_label(field)]),
-        field: Some(field.to_owned()),
-    }
+pub fn invalid_setting(field: &str) -> Failure {
+    Failure::invalid_setting(field)
 }
 
 /// Printable ASCII without spaces: a key pasted with anything else would
@@ -333,6 +329,7 @@ fn is_plausible_key(key: &ApiKey) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::contract::error_reply::ErrorKind;
     use crate::greenhouse::responses::PoolStage;
 
     fn candidate() -> NewCandidate {
@@ -505,9 +502,9 @@ mod tests {
                     assert_eq!(reply.field.as_deref(), Some(field), "{email}");
                     assert_eq!(reply.kind, ErrorKind::Validation);
                     assert!(
-                        reply.message.contains("extension options"),
+                        reply.english().message.contains("extension options"),
                         "{}",
-                        reply.message
+                        reply.english().message
                     );
                 }
                 (got, expected) => panic!("{email}: got {got:?}, expected {expected:?}"),
