@@ -239,7 +239,7 @@ pub fn retry_after_secs(response: &HttpResponse, now_ms: u64) -> Option<u64> {
         .header("Retry-After")
         .and_then(|value| match value.parse::<u64>() {
             Ok(seconds) => Some(seconds),
-            Err(_) => http_date_ms(value).map(|at_ms| seconds_until(at_ms, now_ms)),
+            Err(_) => http_date_ms(value, now_ms).map(|at_ms| seconds_until(at_ms, now_ms)),
         });
     retry_after.or_else(|| {
         response
@@ -260,7 +260,7 @@ fn reset_to_secs(value: &str, now_ms: u64) -> Option<u64> {
             };
             Some(seconds_until(at_ms, now_ms))
         }
-        _ => http_date_ms(value).map(|at_ms| seconds_until(at_ms, now_ms)),
+        _ => http_date_ms(value, now_ms).map(|at_ms| seconds_until(at_ms, now_ms)),
     }
 }
 
@@ -268,38 +268,100 @@ fn seconds_until(at_ms: u64, now_ms: u64) -> u64 {
     at_ms.saturating_sub(now_ms).div_ceil(1000)
 }
 
-/// Milliseconds since the Unix epoch of an IMF-fixdate (RFC 9110 §5.6.7),
-/// e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
-fn http_date_ms(value: &str) -> Option<u64> {
-    let mut parts = value.split_whitespace();
-    let _weekday = parts.next()?;
-    let day: u64 = parts.next()?.parse().ok()?;
-    let month = match parts.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
+/// Milliseconds since the Unix epoch of an HTTP date in any of the three
+/// formats RFC 9110 §5.6.7 has recipients accept: IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`), the obsolete RFC 850 form
+/// (`Sunday, 06-Nov-94 08:49:37 GMT`) and ANSI C asctime
+/// (`Sun Nov  6 08:49:37 1994`). An RFC 850 two-digit year is read as the
+/// year nearest `now_ms` with those digits that is at most 50 years ahead
+/// (a date that would lie more than 50 years in the future is in the past
+/// century). The weekday must be a valid name for the format but is not
+/// checked against the date (a wrong weekday still says when to retry).
+/// `None` for anything else, or for a date before 1970 or after 9999.
+fn http_date_ms(value: &str, now_ms: u64) -> Option<u64> {
+    let tokens: Vec<&str> = value.split_whitespace().collect();
+    let weekday = |token: &str, names: &[&str]| names.contains(&token);
+    let (day, month, year, clock) = match tokens.as_slice() {
+        [name, day, month, year, clock, "GMT"] if weekday(name, &SHORT_DAYS_COMMA) => {
+            (*day, *month, four_digits(year)?, *clock)
+        }
+        [name, date, clock, "GMT"] if weekday(name, &LONG_DAYS_COMMA) => {
+            let mut date = date.split('-');
+            let (day, month, year) = (date.next()?, date.next()?, date.next()?);
+            if date.next().is_some() || year.len() != 2 {
+                return None;
+            }
+            let yy: u64 = digits(year)?;
+            (
+                day,
+                month,
+                two_digit_year(yy, day, month, clock, now_ms)?,
+                *clock,
+            )
+        }
+        [name, month, day, clock, year] if weekday(name, &SHORT_DAYS) => {
+            (*day, *month, four_digits(year)?, *clock)
+        }
         _ => return None,
     };
-    let year: u64 = parts.next()?.parse().ok()?;
-    let mut clock = parts.next()?.split(':');
-    let hour: u64 = clock.next()?.parse().ok()?;
-    let minute: u64 = clock.next()?.parse().ok()?;
-    let second: u64 = clock.next()?.parse().ok()?;
-    match (parts.next(), parts.next()) {
-        (Some("GMT"), None) => {}
-        _ => return None,
+    date_ms(year, month, day, clock)
+}
+
+const SHORT_DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const SHORT_DAYS_COMMA: [&str; 7] = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"];
+const LONG_DAYS_COMMA: [&str; 7] = [
+    "Monday,",
+    "Tuesday,",
+    "Wednesday,",
+    "Thursday,",
+    "Friday,",
+    "Saturday,",
+    "Sunday,",
+];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const MS_PER_DAY: u64 = 86_400_000;
+
+/// An unsigned decimal of one to four ASCII digits.
+fn digits(s: &str) -> Option<u64> {
+    match !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        true => s.parse().ok(),
+        false => None,
     }
-    if !(1970..=9999).contains(&year)
-        || !(1..=31).contains(&day)
+}
+
+fn four_digits(s: &str) -> Option<u64> {
+    digits(s).filter(|_| s.len() == 4)
+}
+
+/// The full year an RFC 850 two-digit year `yy` stands for, seen from
+/// `now_ms`: the latest year with those last two digits whose date is no
+/// more than 50 years ahead of now.
+fn two_digit_year(yy: u64, day: &str, month: &str, clock: &str, now_ms: u64) -> Option<u64> {
+    let (now_year, now_month, now_day) = civil_from_days(now_ms / MS_PER_DAY);
+    let limit_days = days_since_epoch(now_year + 50, now_month, 1) + now_day - 1;
+    let limit_ms = limit_days * MS_PER_DAY + now_ms % MS_PER_DAY;
+    let this_century = now_year - now_year % 100 + yy;
+    [
+        this_century + 100,
+        this_century,
+        this_century.saturating_sub(100),
+    ]
+    .into_iter()
+    .find(|&year| date_ms(year, month, day, clock).is_some_and(|ms| ms <= limit_ms))
+}
+
+/// Milliseconds since the Unix epoch of a civil date and `hh:mm:ss` in GMT.
+fn date_ms(year: u64, month: &str, day: &str, clock: &str) -> Option<u64> {
+    let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
+    let day = digits(day).filter(|_| day.len() <= 2)?;
+    let mut clock = clock.split(':');
+    let mut part = || clock.next().filter(|p| p.len() == 2).and_then(digits);
+    let (hour, minute, second) = (part()?, part()?, part()?);
+    if clock.next().is_some()
+        || !(1970..=9999).contains(&year)
+        || !(1..=days_in_month(year, month)).contains(&day)
         || hour > 23
         || minute > 59
         || second > 60
@@ -308,6 +370,16 @@ fn http_date_ms(value: &str) -> Option<u64> {
     }
     let days = days_since_epoch(year, month, day);
     Some((((days * 24 + hour) * 60 + minute) * 60 + second) * 1000)
+}
+
+fn days_in_month(year: u64, month: u64) -> u64 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// Days from 1970-01-01 to the given civil date (Howard Hinnant's
@@ -320,6 +392,26 @@ fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
     let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
+}
+
+/// The civil (year, month, day) of a day count from 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    (year, month, day)
 }
 
 #[cfg(test)]
@@ -474,9 +566,178 @@ mod tests {
             ("Sun, 06 Nov 1994 25:49:37 GMT", None),
             ("Sun, 06 Nov 1994", None),
             ("", None),
+            // The obsolete RFC 850 form.
+            ("Sunday, 06-Nov-94 08:49:37 GMT", Some(784_111_777_000)),
+            ("Thursday, 01-Jan-26 00:00:30 GMT", Some(NOW_MS + 30_000)),
+            // ANSI C asctime, the day padded with a space or not.
+            ("Sun Nov  6 08:49:37 1994", Some(784_111_777_000)),
+            ("Sun Nov 6 08:49:37 1994", Some(784_111_777_000)),
+            ("Thu Jan 01 00:00:30 2026", Some(NOW_MS + 30_000)),
+            // Whitespace around the value is not part of it.
+            (" Sun, 06 Nov 1994 08:49:37 GMT\t", Some(784_111_777_000)),
+            // The weekday is not checked against the date.
+            ("Mon, 06 Nov 1994 08:49:37 GMT", Some(784_111_777_000)),
         ];
         for (value, expected) in cases {
-            assert_eq!(http_date_ms(value), expected, "{value}");
+            assert_eq!(http_date_ms(value, NOW_MS), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn malformed_http_dates() {
+        let cases = [
+            // A weekday name of the wrong format, or none.
+            "Sunday, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06-Nov-94 08:49:37 GMT",
+            "Sunday Nov  6 08:49:37 1994",
+            "Sun, Nov  6 08:49:37 1994",
+            "Sonntag, 06 Nov 1994 08:49:37 GMT",
+            "06 Nov 1994 08:49:37 GMT",
+            // Years of the wrong length for the format, or before 1970.
+            "Sun, 06 Nov 94 08:49:37 GMT",
+            "Sunday, 06-Nov-1994 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 94",
+            "Wed, 31 Dec 1969 23:59:59 GMT",
+            // Days that do not exist, months in the wrong case.
+            "Tue, 29 Feb 2026 12:00:00 GMT",
+            "Thu, 31 Apr 2026 12:00:00 GMT",
+            "Sun, 00 Nov 1994 08:49:37 GMT",
+            "Sun, 06 nov 1994 08:49:37 GMT",
+            "Sunday, 31-Feb-94 08:49:37 GMT",
+            // Clocks that are not hh:mm:ss.
+            "Sun, 06 Nov 1994 8:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49 GMT",
+            "Sun, 06 Nov 1994 08:49:37:00 GMT",
+            "Sun, 06 Nov 1994 08:60:00 GMT",
+            "Sun Nov  6 08:49:61 1994",
+            // Signs, extra or missing parts, a zone other than GMT.
+            "Sun, +6 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94-1 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 UTC",
+            "Sun Nov  6 08:49:37 1994 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT garbage",
+            "soon",
+        ];
+        for value in cases {
+            assert_eq!(http_date_ms(value, NOW_MS), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn rfc850_years_more_than_50_years_ahead_are_in_the_past_century() {
+        let year_of = |value: &str, now_ms: u64| {
+            http_date_ms(value, now_ms).map(|ms| civil_from_days(ms / MS_PER_DAY).0)
+        };
+        // Seen from 2026-01-01: up to 2076-01-01 is at most 50 years ahead.
+        let cases = [
+            ("Friday, 01-Jan-27 00:00:00 GMT", 2027),
+            ("Saturday, 01-Jan-00 00:00:00 GMT", 2000),
+            ("Thursday, 01-Jan-70 00:00:00 GMT", 2070),
+            ("Wednesday, 01-Jan-76 00:00:00 GMT", 2076),
+            ("Thursday, 01-Jan-76 00:00:01 GMT", 1976),
+            ("Sunday, 06-Nov-94 08:49:37 GMT", 1994),
+            ("Friday, 31-Dec-99 23:59:59 GMT", 1999),
+        ];
+        for (value, year) in cases {
+            assert_eq!(year_of(value, NOW_MS), Some(year), "{value}");
+        }
+        // Seen from 2090-06-15: 30 is 2130 (40 years ahead), 45 is 2045.
+        let now_2090 = days_since_epoch(2090, 6, 15) * MS_PER_DAY;
+        assert_eq!(
+            year_of("Monday, 01-Jan-30 00:00:00 GMT", now_2090),
+            Some(2130)
+        );
+        assert_eq!(
+            year_of("Monday, 01-Jan-45 00:00:00 GMT", now_2090),
+            Some(2045)
+        );
+        assert_eq!(
+            year_of("Monday, 01-Jan-40 00:00:00 GMT", now_2090),
+            Some(2140)
+        );
+        assert_eq!(
+            year_of("Monday, 01-Jul-40 00:00:00 GMT", now_2090),
+            Some(2040)
+        );
+        // A 19xx reading before 1970 does not exist here.
+        assert_eq!(year_of("Monday, 01-Jan-69 00:00:00 GMT", 0), None);
+        assert_eq!(year_of("Monday, 01-Jan-20 00:00:00 GMT", 0), Some(2020));
+    }
+
+    #[test]
+    fn civil_dates_round_trip() {
+        for days in [0, 59, 60, 365, 10_956, 11_016, 20_454, 2_932_896] {
+            let (year, month, day) = civil_from_days(days);
+            assert_eq!(days_since_epoch(year, month, day), days, "{days}");
+        }
+        assert_eq!(civil_from_days(20_454), (2026, 1, 1));
+    }
+
+    /// The parser against the `httpdate` crate (a dev-dependency only): a
+    /// random instant is written by `httpdate::fmt_http_date` as an
+    /// IMF-fixdate, and rewritten by hand (from that text's fields, not
+    /// from our own calendar code) as RFC 850 and asctime dates; both
+    /// parsers must read each text back as that instant.
+    mod differential {
+        use super::super::*;
+        use super::NOW_MS;
+        use proptest::prelude::*;
+        use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+        /// 9999-12-31T23:59:59Z, the last instant either side can write.
+        const LAST_SECOND: u64 = 253_402_300_799;
+        /// 1977-01-01T00:00:00Z to 2070-01-01T00:00:00Z. `httpdate` reads
+        /// a two-digit year below 70 as 20xx and others as 19xx, a fixed
+        /// window; RFC 9110 (and this parser) read it relative to now, so
+        /// seen from NOW_MS (2026) 70-76 are 2070-2076 here and 1970-1976
+        /// there. The two agree on 1977-2069, so RFC 850 dates are drawn
+        /// there (the rest of the rule has its own unit test).
+        const RFC850: std::ops::Range<u64> = 220_924_800..3_155_760_000;
+
+        fn long_day(short: &str) -> &'static str {
+            match short {
+                "Mon" => "Monday",
+                "Tue" => "Tuesday",
+                "Wed" => "Wednesday",
+                "Thu" => "Thursday",
+                "Fri" => "Friday",
+                "Sat" => "Saturday",
+                _ => "Sunday",
+            }
+        }
+
+        fn check(text: &str, secs: u64) -> Result<(), TestCaseError> {
+            let theirs = httpdate::parse_http_date(text)
+                .ok()
+                .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+                .map(|d| d.as_secs() * 1000);
+            prop_assert_eq!(http_date_ms(text, NOW_MS), theirs, "{}", text);
+            prop_assert_eq!(theirs, Some(secs * 1000), "{}", text);
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            #[test]
+            fn reads_dates_as_httpdate_does(
+                secs in 0..=LAST_SECOND,
+                rfc850_secs in RFC850,
+            ) {
+                let imf = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(secs));
+                check(&imf, secs)?;
+                // "Sun, 06 Nov 1994 08:49:37 GMT": fields at fixed offsets.
+                let (weekday, day, month, year, clock) =
+                    (&imf[0..3], &imf[5..7], &imf[8..11], &imf[12..16], &imf[17..25]);
+                let day_padded = format!("{:>2}", day.trim_start_matches('0'));
+                check(&format!("{weekday} {month} {day_padded} {clock} {year}"), secs)?;
+
+                let imf = httpdate::fmt_http_date(SystemTime::UNIX_EPOCH + Duration::from_secs(rfc850_secs));
+                let (weekday, day, month, year, clock) =
+                    (&imf[0..3], &imf[5..7], &imf[8..11], &imf[14..16], &imf[17..25]);
+                check(&format!("{}, {day}-{month}-{year} {clock} GMT", long_day(weekday)), rfc850_secs)?;
+            }
         }
     }
 
