@@ -252,6 +252,8 @@ impl Failure {
             ErrorKind::Unauthorized => Text::Unauthorized,
             ErrorKind::Forbidden => Text::Forbidden,
             ErrorKind::NotFound => Text::NotFound,
+            // A stored record from before causes were typed still names its field.
+            ErrorKind::Validation if self.field.is_some() => Text::ValidationField,
             ErrorKind::Validation => Text::ValidationGeneral,
             ErrorKind::RateLimited => Text::RateLimited,
             ErrorKind::Server => Text::ServerGeneral,
