@@ -41,6 +41,12 @@ lint: setup
 		$(ROUTE) && cargo clippy -p purpose-greenhouse --target wasm32-unknown-unknown "$${WASM_BUILD_ARGS[@]}" \
 			--no-default-features --features $$module --all-targets -- -D warnings; \
 	done
+	@echo "==> cargo doc -D warnings (native, and wasm32 for both modules)"
+	@$(ROUTE) && RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+	@for module in content extension; do \
+		$(ROUTE) && RUSTDOCFLAGS="-D warnings" cargo doc -p purpose-greenhouse --no-deps --quiet \
+			--target wasm32-unknown-unknown "$${WASM_BUILD_ARGS[@]}" --no-default-features --features $$module; \
+	done
 
 lint-extension: build
 	@echo "==> web-ext lint dist/firefox"

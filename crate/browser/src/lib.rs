@@ -3,7 +3,7 @@
 //! [`core`] (the `purpose-greenhouse-core` crate) is pure: it never touches
 //! a browser API, so `cargo test` runs it natively. Everything here is a
 //! thin adapter compiled only for `wasm32`: it reads the DOM, talks to
-//! `chrome.*`/`browser.*` through one shim ([`shim`]), and sends HTTP
+//! `chrome.*`/`browser.*` through one shim (`shim`), and sends HTTP
 //! requests, delegating every decision to `core`.
 //!
 //! Two WebAssembly modules are built from this crate:

@@ -324,7 +324,7 @@ pub fn read_profile_reading<V: ReplyValue>(value: &V) -> Result<ProfileReading<V
     })
 }
 
-/// Reads a [`Reply`] envelope: the value (read by `read`; `None` when it is
+/// Reads a [`Reply`](crate::contract::reply::Reply) envelope: the value (read by `read`; `None` when it is
 /// absent or `null`) or the background's error. An ok reply with an error,
 /// or a failed one without, is malformed.
 pub fn read_reply<V: ReplyValue, T>(

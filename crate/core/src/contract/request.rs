@@ -21,7 +21,7 @@ use crate::sending::settings::Destination;
 #[serde(tag = "type", deny_unknown_fields)]
 pub enum Request {
     /// Content-script tier. Send a profile to Greenhouse. Replies
-    /// [`SendOutcome`].
+    /// [`SendOutcome`](crate::contract::reply::SendOutcome).
     SendProspect {
         /// The body as read by [`Request::ReadProfile`]; boxed because it
         /// dwarfs every other request.
@@ -51,7 +51,7 @@ pub enum Request {
         url: String,
     },
     /// Content-script tier. Whether a profile was sent, is queued or failed,
-    /// plus what the in-page UI needs to offer a send. Replies [`SendStatus`].
+    /// plus what the in-page UI needs to offer a send. Replies [`SendStatus`](crate::contract::reply::SendStatus).
     GetSendStatus {
         /// The Purpose Jobs candidate id.
         external_id: String,
@@ -76,7 +76,7 @@ pub enum Request {
     /// everything cached from Greenhouse. Replies `SettingsView`.
     Disconnect,
     /// Extension-page tier. Jobs and prospect pools to choose from. Replies
-    /// [`Destinations`].
+    /// [`DestinationChoices`](crate::contract::reply::DestinationChoices).
     GetDestinations {
         /// Load them from Greenhouse even if cached.
         #[serde(default)]
@@ -94,16 +94,16 @@ pub enum Request {
         always_review: bool,
     },
     /// Extension-page tier. Queued, failed and recent sends. Replies
-    /// [`SendList`].
+    /// [`SendList`](crate::contract::reply::SendList).
     ListSends,
     /// Extension-page tier. Retry a queued or failed send now. Replies
-    /// [`SendList`].
+    /// [`SendList`](crate::contract::reply::SendList).
     RetrySend {
         /// The Purpose Jobs candidate id.
         external_id: String,
     },
     /// Extension-page tier. Drop a queued or failed send. Replies
-    /// [`SendList`].
+    /// [`SendList`](crate::contract::reply::SendList).
     DiscardSend {
         /// The Purpose Jobs candidate id.
         external_id: String,

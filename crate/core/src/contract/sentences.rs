@@ -28,7 +28,7 @@ pub enum Text {
     ValidationGeneral,
     /// A setting refused on the options page; placeholder `{field}`.
     InvalidSetting,
-    /// 429 (cause only; followed by an [`Advice`]).
+    /// 429 (cause only; followed by an [`Advice`](crate::contract::error_reply::Advice)).
     RateLimited,
     /// 5xx with its status; placeholder `{status}` (cause only).
     Server,
@@ -58,13 +58,13 @@ pub enum Text {
     Storage,
     /// The extension itself failed.
     Internal,
-    /// [`Advice::Queued`].
+    /// [`crate::contract::error_reply::Advice::Queued`].
     AdviceQueued,
-    /// [`Advice::TryAgain`].
+    /// [`crate::contract::error_reply::Advice::TryAgain`].
     AdviceTryAgain,
-    /// [`Advice::RetryFromPopup`].
+    /// [`crate::contract::error_reply::Advice::RetryFromPopup`].
     AdviceRetryFromPopup,
-    /// [`Advice::CheckGreenhouse`].
+    /// [`crate::contract::error_reply::Advice::CheckGreenhouse`].
     AdviceCheckGreenhouse,
 }
 

@@ -2,8 +2,8 @@
 //! answer maps onto it.
 //!
 //! [`ApiError`] is what the core reasons about (retry or not, what to tell
-//! the recruiter); [`ApiError::reply`] flattens it to the
-//! [`ErrorReply`] JavaScript sees. Greenhouse's own error messages are kept
+//! the recruiter); [`ApiError::failure`] says it to the
+//! recruiter, as a [`Failure`] the background words at its reply boundary. Greenhouse's own error messages are kept
 //! for debugging only and never reach the recruiter. This module never reads
 //! a clock: "now" is an argument.
 
