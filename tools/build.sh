@@ -59,7 +59,7 @@ fi
 # remapped to a fixed name, so the modules are the same whichever directory,
 # user or route built them. rustc uses the last matching prefix: the most
 # specific directories come last. Both the path and its resolved form are
-# remapped (a symlinked home or rust-src is passed resolved by some tools).
+# remapped, in case one of them is a symbolic link.
 # Checked after the build: tools/release.sh scans dist/ for these paths.
 SYSROOT_SRC="$(rustc --print sysroot)/lib/rustlib/src/rust"
 remap_path() {
