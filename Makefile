@@ -100,7 +100,7 @@ release: setup
 # zips byte for byte. Runs from .ci/run after `make test`, not from `make
 # test`: it proves a property of a commit (uncommitted changes are not in the
 # clone), and its two release builds from scratch (standard library, crates,
-# LTO: ~2.5 min of CPU each; the whole check took 15 min on this 2-core
+# LTO: ~2.5 min of CPU each; the whole check took 15-18 min on this 2-core
 # machine shared with other builds) would double the time of every local
 # `make test` (~13 min in CI), while CI's 90 min hold both.
 check-reproducible: setup
