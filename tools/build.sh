@@ -2,7 +2,8 @@
 # Build both WebAssembly modules and assemble the Chrome and Firefox
 # extensions from the one manifest:
 #   dist/chrome/, dist/firefox/                          unpacked, loadable
-#   dist/purpose-greenhouse-{chrome,firefox}-<ver>.zip   store-ready
+#   dist/purpose-greenhouse-{chrome,firefox}-<ver>.zip   store-ready, byte for byte
+#                                                        reproducible (`make release`)
 # PROFILE=bench builds the bench variant into dist-bench/ (performance marks).
 # Builds into a staging folder and swaps it in at the end, so a failed build
 # never leaves a half-built dist/.
@@ -11,6 +12,9 @@ source "$(dirname "$0")/toolchain.sh"
 pg_use_route
 
 cd "$ROOT"
+# Debian's python3 (what a fresh Debian 12 has, and README-AMO.md pins: its
+# zlib writes the zips), else whichever is on PATH.
+PG_PYTHON=${PG_PYTHON:-$(command -v /usr/bin/python3 || command -v python3)}
 FEATURE_EXTRA=""
 DIST="$ROOT/dist"
 TARGET_DIR="$ROOT/target"
@@ -47,13 +51,40 @@ if [ "${RUSTC_BOOTSTRAP:-}" = 1 ]; then
   RELEASE_RUSTFLAGS="$RELEASE_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort"
 fi
 
+# Reproducible builds (README "Releasing"): panic locations name source
+# files, and rustc writes them as cargo passes them: absolute for the
+# registry's crates ($CARGO_HOME), for the standard library that -Zbuild-std
+# compiles from the toolchain's rust-src (rustup's or Debian's sysroot) and
+# for anything under this checkout (target/, build-script output). Each is
+# remapped to a fixed name, so the modules are the same whichever directory,
+# user or route built them. rustc uses the last matching prefix: the most
+# specific directories come last. Both the path and its resolved form are
+# remapped, in case one of them is a symbolic link.
+# Checked after the build: tools/release.sh scans dist/ for these paths.
+SYSROOT_SRC="$(rustc --print sysroot)/lib/rustlib/src/rust"
+remap_path() {
+  local from=$1 to=$2 path
+  for path in "$from" "$(realpath -m "$from")"; do
+    case "$path" in
+      *[[:space:]]*) echo "error: '$path' has a space; cargo cannot pass it in RUSTFLAGS" >&2; exit 1 ;;
+    esac
+    RELEASE_RUSTFLAGS="$RELEASE_RUSTFLAGS --remap-path-prefix=$path=$to"
+  done
+}
+remap_path "$ROOT" /purpose-greenhouse
+remap_path "$CARGO_HOME" /cargo
+remap_path "$SYSROOT_SRC" /rust-src
+# A release build uses Cargo.lock exactly as committed (tools/release.sh).
+CARGO_LOCKED=()
+if [ "${PG_RELEASE:-}" = 1 ]; then CARGO_LOCKED=(--locked); fi
+
 # Build one module: $1 = module name (content | extension) = cargo feature.
 build_module() {
   local module=$1
   echo "==> building the $module module"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$RELEASE_RUSTFLAGS" \
     cargo build -p purpose-greenhouse --release --target wasm32-unknown-unknown --target-dir "$TARGET_DIR" \
-    "${WASM_BUILD_ARGS[@]}" --no-default-features --features "$module$FEATURE_EXTRA"
+    "${CARGO_LOCKED[@]}" "${WASM_BUILD_ARGS[@]}" --no-default-features --features "$module$FEATURE_EXTRA"
   wasm-bindgen --target no-modules --no-typescript \
     --remove-name-section --remove-producers-section \
     --out-dir "$PKG" --out-name "$module" "$WASM_OUT"
@@ -68,21 +99,22 @@ build_module extension
 # extension/content.js only when WebAssembly fails.
 echo "==> wasm2js fallback for the content module"
 wasm2js "$PKG/content_bg.wasm" -Oz -o "$STAGE/content_w2j.mjs"
-python3 tools/wasm2js_module.py "$STAGE/content_w2j.mjs" "$PKG/content_w2j.js"
+"$PG_PYTHON" tools/wasm2js_module.py "$STAGE/content_w2j.mjs" "$PKG/content_w2j.js"
 
-VERSION=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' manifest.json)
+VERSION=$("$PG_PYTHON" tools/release.py version)
 for browser in chrome firefox; do
   out="$STAGE/$browser"
   mkdir -p "$out"
   cp -R extension/. "$out/"
   cp -R "$PKG" "$out/pkg"
   rm -f "$out/pkg/"*.d.ts
-  python3 tools/manifest.py "$browser" manifest.json "$out/manifest.json"
+  "$PG_PYTHON" tools/manifest.py "$browser" manifest.json "$out/manifest.json"
   if [ "$browser" = firefox ]; then
-    python3 tools/manifest.py --chromium-only-files | while read -r f; do rm -f "$out/$f"; done
+    "$PG_PYTHON" tools/manifest.py --chromium-only-files | while read -r f; do rm -f "$out/$f"; done
   fi
-  (cd "$out" && rm -f "$STAGE/purpose-greenhouse-$browser-$VERSION.zip" &&
-    zip -qrX "$STAGE/purpose-greenhouse-$browser-$VERSION.zip" .)
+  # Sorted entries, fixed dates and permissions: the same bytes on every
+  # machine (tools/release.py says why not `zip -r`).
+  "$PG_PYTHON" tools/release.py zip "$out" "$STAGE/purpose-greenhouse-$browser-$VERSION.zip"
 done
 
 rm -rf "$DIST"
