@@ -38,10 +38,12 @@ impl StoreError {
 /// The value stored under `key`, or `None` when nothing is stored there.
 pub async fn get<T: DeserializeOwned>(key: &'static str) -> Result<Option<T>, StoreError> {
     let keys = JsValue::from_str(key);
+    let started = crate::perf::now();
     let promise = browser::storage_get(&keys).map_err(|_| StoreError::Browser)?;
     let items = JsFuture::from(promise)
         .await
         .map_err(|_| StoreError::Browser)?;
+    crate::perf::span(crate::perf::BG_STORAGE_GET, key, started);
     let value = js_sys::Reflect::get(&items, &keys).map_err(|_| StoreError::Browser)?;
     match value.is_undefined() || value.is_null() {
         true => Ok(None),
