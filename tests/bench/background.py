@@ -212,5 +212,7 @@ def breakdown(starts: list[Start], click_ms: float, until_ms: float, request_ms:
             out[f"{kind}: storage reads ({len(reads)})"] = sum(e["duration"] for e in reads)
         if kind == "SendProspect":
             out["SendProspect received → request at the sandbox"] = request_ms - received
+            before = [e for e in reads if message.start.end(e) <= request_ms]
+            out[f"SendProspect: storage reads before the request ({len(before)})"] = sum(e["duration"] for e in before)
         previous_reply = (kind, message.start.end(message.handle))
     return out
