@@ -32,6 +32,9 @@ pub const SNAPSHOT_JS: &str = "pg:snapshot-js";
 /// background's own timeline, which the bench's background script
 /// (`tests/bench/inject/background.js`) copies into `storage.session`.
 pub const BG_STORAGE_GET: &str = "pg:bg-storage-get";
+/// Measured around each write (`background::store::set`), like
+/// [`BG_STORAGE_GET`]: `pg:bg-storage-set:<key>`.
+pub const BG_STORAGE_SET: &str = "pg:bg-storage-set";
 
 /// A point in time for [`span`]: `performance.now()` in the bench build,
 /// otherwise 0.

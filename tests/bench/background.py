@@ -27,7 +27,7 @@ STATE_WAIT = IDLE_TIMEOUT_MS / 1000 + 8
 SLACK_MS = 2.0
 
 RECEIVED, HANDLE, WASM, SCRIPT = "pg-bench:bg-received", "pg-bench:bg-handle", "pg-bench:bg-wasm", "pg-bench:bg-script"
-STORAGE = "pg:bg-storage-get:"
+STORAGE, STORAGE_SET = "pg:bg-storage-get:", "pg:bg-storage-set:"
 
 _FIREFOX_STATE = "return String(WebExtensionPolicy.getByID(arguments[0]).extension.backgroundState);"
 
@@ -210,9 +210,11 @@ def breakdown(starts: list[Start], click_ms: float, until_ms: float, request_ms:
         reads = [e for e in message.start.entries if e["name"].startswith(STORAGE) and begin - SLACK_MS <= e["start"] <= end]
         if reads:
             out[f"{kind}: storage reads ({len(reads)})"] = sum(e["duration"] for e in reads)
+        writes = [e for e in message.start.entries if e["name"].startswith(STORAGE_SET) and begin - SLACK_MS <= e["start"] <= end]
         if kind == "SendProspect":
             out["SendProspect received → request at the sandbox"] = request_ms - received
-            before = [e for e in reads if message.start.end(e) <= request_ms]
-            out[f"SendProspect: storage reads before the request ({len(before)})"] = sum(e["duration"] for e in before)
+            for what, spans in (("reads", reads), ("writes", writes)):
+                before = [e for e in spans if message.start.end(e) <= request_ms]
+                out[f"SendProspect: storage {what} before the request ({len(before)})"] = sum(e["duration"] for e in before)
         previous_reply = (kind, message.start.end(message.handle))
     return out

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from background import HANDLE, RECEIVED, RECORD_PREFIX, SCRIPT, STORAGE, WASM, breakdown, check, handled, starts_of  # noqa: E402
+from background import HANDLE, RECEIVED, RECORD_PREFIX, SCRIPT, STORAGE, STORAGE_SET, WASM, breakdown, check, handled, starts_of  # noqa: E402
 from run import REVIEW_STOPPED_OVER_RUNNING, RUNNING_OVER_FLOOR, STOPPED_OVER_RUNNING, budget_rows  # noqa: E402
 from session import FLOOR_RUNNING, MENU_RUNNING, MENU_STOPPED, REVIEW_RUNNING, REVIEW_STOPPED  # noqa: E402
 from stats import Row, failures, paired_ratios, ratio_row  # noqa: E402
@@ -37,6 +37,7 @@ COLD = {
         entry(HANDLE, 420.5, 25, detail="SendProspect"),
         entry(f"{STORAGE}settings", 421, 3),
         entry(f"{STORAGE}ledger", 425, 4),
+        entry(f"{STORAGE_SET}outbox", 430, 5),
     ),
     "unrelated": {"kept": True},
 }
@@ -79,8 +80,10 @@ def test_breakdown_of_a_cold_start_names_each_step():
     assert parts["SendProspect: storage reads (2)"] == 7
     assert parts["SendProspect received → request at the sandbox"] == 27
     assert parts["SendProspect: storage reads before the request (2)"] == 7
+    assert parts["SendProspect: storage writes before the request (1)"] == 5
     late = breakdown(starts_of(COLD), click_ms=1400.0, until_ms=1500.0, request_ms=1426.0, since_ms=990.0)
     assert late["SendProspect: storage reads before the request (1)"] == 3  # the ledger read ends at 1429
+    assert late["SendProspect: storage writes before the request (0)"] == 0
     # With the background running since before the click, no start rows.
     warm = breakdown(starts_of(COLD), click_ms=1400.0, until_ms=1500.0, request_ms=1447.0, since_ms=1400.0)
     assert "wasm compile + instantiate" not in warm and "click → ReadProfile received" in warm

@@ -68,9 +68,11 @@ pub async fn set<T: Serialize + ?Sized>(key: &'static str, value: &T) -> Result<
     let value = browser::to_js(value).map_err(|_| StoreError::Shape { key })?;
     js_sys::Reflect::set(&items, &JsValue::from_str(key), &value)
         .map_err(|_| StoreError::Browser)?;
+    let started = crate::perf::now();
     let promise = browser::storage_set(&items).map_err(|_| StoreError::Browser)?;
     JsFuture::from(promise)
         .await
         .map_err(|_| StoreError::Browser)?;
+    crate::perf::span(crate::perf::BG_STORAGE_SET, key, started);
     Ok(())
 }
