@@ -7,7 +7,9 @@
 //   itemAt   - the "Send to Greenhouse" menu item is present, in the page DOM or
 //              in any open shadow root (closed roots cannot be seen);
 //   clickAt  - the item is clicked (the click event's timeStamp), also as wall
-//              clock: performance.timeOrigin + timeStamp.
+//              clock: performance.timeOrigin + timeStamp;
+//   lastClickEpochMs - the wall clock of the latest click anywhere (the review
+//              form's Send button), and menuEpochMs that of menuAt.
 // A MutationObserver on the document and on every open shadow root gives
 // microtask precision; a requestAnimationFrame check catches an item added to a
 // shadow root that was attached after this ran (frame precision, marked "frame").
@@ -15,7 +17,7 @@
   const ITEM = /\bsen[dt] to greenhouse\b/i;
   const probe = (window.__pgBench = {
     menuAt: null, menuVia: null, itemAt: null, itemVia: null,
-    clickAt: null, clickEpochMs: null, openClickAt: null,
+    clickAt: null, clickEpochMs: null, openClickAt: null, lastClickEpochMs: null, menuEpochMs: null,
   });
   const isElement = (node) => node && node.nodeType === Node.ELEMENT_NODE;
   const isMenu = (el) => isElement(el) && el.getAttribute("role") === "menu";
@@ -46,6 +48,7 @@
     const now = performance.now();
     if (probe.menuAt === null && menuAppeared(records)) {
       probe.menuAt = now;
+      probe.menuEpochMs = performance.timeOrigin + now;
       probe.menuVia = "mutation";
     }
     for (const r of records) for (const node of r.addedNodes || []) if (isElement(node)) watchShadowRoots(node);
@@ -82,6 +85,7 @@
   addEventListener(
     "click",
     (event) => {
+      probe.lastClickEpochMs = performance.timeOrigin + event.timeStamp;
       if (probe.itemAt !== null && probe.clickAt === null && event.composedPath().some(isItem)) {
         probe.clickAt = event.timeStamp;
         probe.clickEpochMs = performance.timeOrigin + event.timeStamp;

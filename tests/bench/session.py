@@ -7,7 +7,16 @@ order rotates every run, so none is always first):
   the floor any WebAssembly content script of this toolchain costs (readiness and page load);
 - "script": a one-line JavaScript content script injected where and when ours is: the floor of
   any content script at all (page load);
-- "without": a blank extension that puts nothing into pages.
+- "without": a blank extension that puts nothing into pages;
+- "floor": an extension whose content script adds the menu item and whose background answers its
+  one message with one `fetch` (`instrument.floor`): the floor of a click → request.
+
+The exports (click → request) are made with the background running and with it stopped
+(`background.py`), from the menu and from the review form, modelling a person: the background is
+stopped while the recruiter reads (before the menu opens) or while the review form is open, and the
+click comes PERSON_DELAY after the menu item (or the form) appeared. Each export is checked against
+the background's own record of its starts: one that did not meet the state it was meant to is left
+out and named under the metric.
 
 Every number comes from the page's clock (Navigation Timing, performance marks, `performance.now()`,
 `event.timeStamp`), from the sandbox's request log (wall clock, same machine) or from the Chrome
@@ -21,11 +30,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from background import Background, breakdown, check, starts_of
 from e2e import dom
 from e2e.browser import Browser, launch
+from instrument import BLANK_PAGE, FLOOR_MARK
 
 CANDIDATES_PATH = "/v1/partner/candidates"
 MENU_ITEM = "Send to Greenhouse"
+REVIEW_ITEM = "Review and send…"
+#: Seconds from the menu item (or the review form) appearing to the click: a person, not a script.
+PERSON_DELAY = 0.4
+#: The exports measured, by case (the keys of Samples.clicks).
+MENU_RUNNING, MENU_STOPPED = "menu, background running", "menu, background stopped while reading"
+REVIEW_RUNNING, REVIEW_STOPPED = "review form, background running", "review form left open, background stopped"
+FLOOR_RUNNING, FLOOR_STOPPED = "floor extension, background running", "floor extension, background stopped"
+CASES = (MENU_RUNNING, MENU_STOPPED, REVIEW_RUNNING, REVIEW_STOPPED, FLOOR_RUNNING, FLOOR_STOPPED)
 PROBE = (Path(__file__).resolve().parent / "probe.js").read_text(encoding="utf-8")
 #: Seconds to wait for something the extension should do (ready, menu item, request).
 WAIT = 10.0
@@ -74,7 +93,10 @@ class Samples:
     menu_via: set[str] = field(default_factory=set)
     extract: list[float] = field(default_factory=list)
     extract_walk: list[float] = field(default_factory=list)
-    click_to_request: list[float] = field(default_factory=list)
+    #: click → request received by the sandbox, by case (CASES) and run index: ratios pair by index.
+    clicks: dict[str, dict[int, float]] = field(default_factory=dict)
+    #: The background's timeline of every export kept, by case: segment → ms (background.breakdown).
+    breakdowns: dict[str, list[dict[str, float]]] = field(default_factory=dict)
     requests_per_export: list[float] = field(default_factory=list)
     #: Which requests each export made ("POST /v1/partner/candidates", ...), by distinct list.
     export_requests: set[tuple[str, ...]] = field(default_factory=set)
@@ -105,6 +127,7 @@ class BenchSession:
             self.bare = self._launch(dists["bare"], pages)
             self.script = self._launch(dists["script"], pages)
             self.without = self._launch(dists["without"], pages)
+            self.floor = self._launch(dists["floor"], pages)
         except BaseException:
             self.close()
             raise
@@ -113,6 +136,9 @@ class BenchSession:
         #: Exports that failed in a row; after MAX_EXPORT_FAILURES the rest are skipped (each
         #: failure costs a full WAIT, and the reason is already recorded).
         self._export_failures = 0
+        self._failures: dict[str, int] = {case: 0 for case in CASES}
+        self.background = Background(self.with_ext)
+        self.floor_background = Background(self.floor)
 
     def _launch(self, dist: Path, pages: Any) -> Browser:
         browser = launch(self.name, dist, self.sandbox, pages)
@@ -137,10 +163,16 @@ class BenchSession:
             notice = self.with_ext.configure_integration(self.key, self.email)
             if notice.role != "status":
                 raise AssertionError(f"the options page answered the key with an alert: {notice.text!r}")
-            self.storage = self._storage("get")
+            self.storage = {area: {k: v for k, v in items.items() if not k.startswith("pgBench:")} for area, items in self._storage("get").items()}
         except Exception as error:  # the export metrics report it; the others still run
-            for metric in ("menu_to_item", "click_to_request", "requests_per_export", "extract"):
+            for metric in ("menu_to_item", "requests_per_export", "extract", *CASES[:4]):
                 self.samples.problem(metric, f"setting up the key failed: {error}")
+        for background, cases in ((self.background, CASES[:4]), (self.floor_background, CASES[4:])):
+            try:
+                background.setup()
+            except Exception as error:
+                for case in cases:
+                    self.samples.problem(case, f"setting up the background's idle timeout failed: {error}")
 
     def _storage(self, action: str, snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
         """Read ("get") or restore ("set") the extension's local and session storage, from the
@@ -170,7 +202,9 @@ class BenchSession:
               const out = {};
               for (const area of areas) {
                 if (action === 'set') {
-                  await api.storage[area].clear();
+                  // The bench's own records of the background's starts stay (inject/background.js).
+                  const old = Object.keys(await api.storage[area].get(null)).filter((k) => !k.startsWith('pgBench:'));
+                  await api.storage[area].remove(old);
                   await api.storage[area].set(snapshot[area] || {});
                 }
                 out[area] = await api.storage[area].get(null);
@@ -185,11 +219,11 @@ class BenchSession:
     # --- one run --------------------------------------------------------------------------------
 
     def run(self, index: int) -> None:
-        """One interleaved run: the four browsers, in an order that rotates with `index`."""
-        steps = [self._run_with, self._run_bare, self._run_script, self._run_without]
+        """One interleaved run: the browsers, in an order that rotates with `index`."""
+        steps = [self._run_with, self._run_with_stopped, self._run_bare, self._run_script, self._run_without, self._run_floor]
         shift = index % len(steps)
         for step in steps[shift:] + steps[:shift]:
-            step()
+            step(index)
 
     def _navigate(self, browser: Browser, url: str) -> float:
         """Load `url` from about:blank (the same way in both browsers); its loadEventEnd in ms."""
@@ -212,7 +246,7 @@ class BenchSession:
         browser.driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
         return float(browser.driver.execute_cdp_cmd("Runtime.getHeapUsage", {})["usedSize"])
 
-    def _run_without(self) -> None:
+    def _run_without(self, index: int) -> None:
         s = self.samples
         try:
             s.page_load_without.append(self._navigate(self.without, self.url))
@@ -222,13 +256,13 @@ class BenchSession:
         except Exception as error:
             s.problem("page_load", error)
 
-    def _run_script(self) -> None:
+    def _run_script(self, index: int) -> None:
         try:
             self.samples.page_load_script.append(self._navigate(self.script, self.url))
         except Exception as error:
             self.samples.problem("page_load", error)
 
-    def _run_bare(self) -> None:
+    def _run_bare(self, index: int) -> None:
         s = self.samples
         try:
             s.page_load_bare.append(self._navigate(self.bare, self.url))
@@ -237,7 +271,7 @@ class BenchSession:
         except Exception as error:
             s.problem("bare_ready", error)
 
-    def _run_with(self) -> None:
+    def _run_with(self, index: int) -> None:
         s = self.samples
         self._count_previous_export()
         if self.storage is not None:
@@ -267,9 +301,136 @@ class BenchSession:
         except Exception as error:
             s.problem("memory", error)
         if self.storage is not None and self._export_failures < MAX_EXPORT_FAILURES:
-            self._export_failures = 0 if self._export() else self._export_failures + 1
+            self._export_failures = 0 if self._export(index) else self._export_failures + 1
 
-    def _export(self) -> bool:
+    def _run_with_stopped(self, index: int) -> None:
+        """The extension's other exports: from the menu with the background stopped while reading,
+        and from the review form with it running and stopped; the order alternates by run."""
+        cases = [(MENU_STOPPED, False, True), (REVIEW_RUNNING, True, False), (REVIEW_STOPPED, True, True)]
+        for case, review, stop in cases if index % 2 else cases[::-1]:
+            if self.storage is None or self._failures[case] >= MAX_EXPORT_FAILURES:
+                continue
+            self._count_previous_export()
+            try:
+                self._storage("set", self.storage)
+                self._navigate(self.with_ext, self.url)
+                self._marks(self.with_ext, "the extension's content script")
+            except Exception as error:
+                self.samples.problem(case, f"preparing the page failed: {error}")
+                continue
+            ok = self._send(case, index, self.with_ext, self.background, review=review, stop=stop)
+            self._failures[case] = 0 if ok else self._failures[case] + 1
+
+    def _run_floor(self, index: int) -> None:
+        """The floor extension's export, with its background stopped and running (order alternating)."""
+        for case, stop in [(FLOOR_STOPPED, True), (FLOOR_RUNNING, False)][:: 1 if index % 2 else -1]:
+            if self._failures[case] >= MAX_EXPORT_FAILURES:
+                continue
+            try:
+                self._navigate(self.floor, self.url)
+            except Exception as error:
+                self.samples.problem(case, f"loading the page failed: {error}")
+                continue
+            ok = self._send(case, index, self.floor, self.floor_background, review=False, stop=stop)
+            self._failures[case] = 0 if ok else self._failures[case] + 1
+
+    def _records(self, browser: Browser) -> dict[str, Any]:
+        """storage.session of `browser`'s extension, read from a page with no script (which does
+        not wake the background), in a tab of its own."""
+        driver = browser.driver
+        measured_tab = driver.current_window_handle
+        driver.switch_to.new_window("tab")
+        try:
+            browser.open_extension_page(BLANK_PAGE)
+            return driver.execute_async_script(
+                "const done = arguments[0]; (globalThis.browser ?? globalThis.chrome).storage.session.get(null).then(done, (e) => done({ error: String(e) }));"
+            )
+        finally:
+            driver.close()
+            driver.switch_to.window(measured_tab)
+
+    def _send(self, case: str, index: int, browser: Browser, background: Background, review: bool, stop: bool) -> bool:
+        """One export of a loaded page, as a person makes it (see the module's doc): click →
+        request into `Samples.clicks[case][index]` and the background's breakdown, when the
+        background's records show it was in the state `case` names. False when it failed."""
+        s = self.samples
+        driver = browser.driver
+        floor = browser is self.floor
+        try:
+            driver.execute_script(PROBE)
+            stopped_at = running_since = None
+            if not review:
+                if stop:
+                    stopped_at = background.stop()
+                else:
+                    running_since = background.wake()
+            browser.open_share_menu()
+            probe = dom.wait_for(
+                lambda: (p := driver.execute_script("return window.__pgBench")) and p["itemAt"] is not None and p,
+                f"the {MENU_ITEM!r} menu item",
+                seen=browser.menu_items,
+                timeout=WAIT,
+            )
+            origin = driver.execute_script("return performance.timeOrigin")
+            self._like_a_person(origin + probe["itemAt"])
+            before = self.sandbox.requests()
+            last_seq = before[-1]["seq"] if before else 0
+            if review:
+                browser.choose_menu_item(REVIEW_ITEM)
+                dom.wait_for(lambda: dom.find_by_role(driver, "dialog"), "the review form (role=dialog)", timeout=WAIT)
+                shown = time.time() * 1000
+                if stop:
+                    stopped_at = background.stop()
+                else:
+                    if not background.running():
+                        raise AssertionError("the background was not running with the review form open")
+                    running_since = time.time() * 1000
+                self._like_a_person(shown if not stop else stopped_at)
+                notices = browser.notices()
+                browser.click_button("Send")
+            else:
+                notices = browser.notices()
+                browser.choose_menu_item(MENU_ITEM)
+            if not floor:
+                self._pending_export = last_seq
+            posts = dom.wait_for(
+                lambda: [
+                    r
+                    for r in self.sandbox.requests(method="POST", path=CANDIDATES_PATH, since=last_seq)
+                    if (FLOOR_MARK in r.get("target", "")) == floor
+                ],
+                f"POST {CANDIDATES_PATH} at the sandbox",
+                timeout=WAIT,
+            )
+            probe = driver.execute_script("return window.__pgBench")
+            click = probe["lastClickEpochMs"] if review else probe["clickEpochMs"]
+            if click is None:
+                raise AssertionError("the page saw no click")
+            request = posts[0]["time"] * 1000
+            browser.wait_new_notice(notices)
+            until = time.time() * 1000
+        except Exception as error:
+            s.problem(case, error)
+            return False
+        try:
+            time.sleep(0.2)  # inject/background.js writes its record 150 ms after its last entry
+            starts = starts_of(self._records(browser))
+            wrong = check(starts, click, until, stopped_at, running_since)
+            if wrong:
+                s.problem(case, f"left out: {wrong}")
+                return True
+            s.clicks.setdefault(case, {})[index] = request - click
+            s.breakdowns.setdefault(case, []).append(breakdown(starts, click, until, request, stopped_at if stop else click))
+        except Exception as error:
+            s.problem(case, f"reading the background's records failed: {error}")
+        return True
+
+    @staticmethod
+    def _like_a_person(since_epoch_ms: float) -> None:
+        """Wait until PERSON_DELAY after `since_epoch_ms` (a person's reaction; never measured)."""
+        time.sleep(max(0.0, since_epoch_ms / 1000 + PERSON_DELAY - time.time()))
+
+    def _export(self, index: int) -> bool:
         """Open the Share menu with the probe installed, then send the profile: menu → item,
         click → request, extraction time, and (counted at the next run) requests per export.
         False when the item never appeared or no request came."""
@@ -278,6 +439,7 @@ class BenchSession:
         driver = browser.driver
         try:
             driver.execute_script(PROBE)
+            running_since = self.background.wake()
             browser.open_share_menu()
             probe = dom.wait_for(
                 lambda: (p := driver.execute_script("return window.__pgBench")) and p["itemAt"] is not None and p,
@@ -288,6 +450,7 @@ class BenchSession:
             menu_at, via = (probe["menuAt"], probe["menuVia"]) if probe["menuAt"] is not None else (probe["openClickAt"], "share click")
             s.menu_to_item.append(probe["itemAt"] - menu_at)
             s.menu_via.add(f"menu: {via}, item: {probe['itemVia']}")
+            self._like_a_person(driver.execute_script("return performance.timeOrigin") + probe["itemAt"])
         except Exception as error:
             s.problem("menu_to_item", error)
             return False
@@ -302,22 +465,34 @@ class BenchSession:
             browser.choose_menu_item(MENU_ITEM)
             self._pending_export = last_seq
             posts = dom.wait_for(
-                lambda: self.sandbox.requests(method="POST", path=CANDIDATES_PATH, since=last_seq),
+                lambda: [r for r in self.sandbox.requests(method="POST", path=CANDIDATES_PATH, since=last_seq) if FLOOR_MARK not in r.get("target", "")],
                 f"POST {CANDIDATES_PATH} at the sandbox",
                 timeout=WAIT,
             )
             click_epoch_ms = driver.execute_script("return window.__pgBench.clickEpochMs")
             if click_epoch_ms is None:
                 raise AssertionError("the page saw no click on the menu item")
-            s.click_to_request.append(posts[0]["time"] * 1000 - click_epoch_ms)
+            request = posts[0]["time"] * 1000
         except Exception as error:
-            s.problem("click_to_request", error)
+            s.problem(MENU_RUNNING, error)
             return False
         try:
             # The export is over when the page says so; requests are counted at the next run.
             browser.wait_new_notice(notices)
         except Exception as error:
             s.problem("requests_per_export", f"no confirmation after the click: {error}")
+        until = time.time() * 1000
+        try:
+            time.sleep(0.2)  # inject/background.js writes its record 150 ms after its last entry
+            starts = starts_of(self._records(browser))
+            wrong = check(starts, click_epoch_ms, until, None, running_since)
+            if wrong:
+                s.problem(MENU_RUNNING, f"left out: {wrong}")
+            else:
+                s.clicks.setdefault(MENU_RUNNING, {})[index] = request - click_epoch_ms
+                s.breakdowns.setdefault(MENU_RUNNING, []).append(breakdown(starts, click_epoch_ms, until, request, click_epoch_ms))
+        except Exception as error:
+            s.problem(MENU_RUNNING, f"reading the background's records failed: {error}")
         try:
             marks = driver.execute_script(READ_MARKS)
             if marks["extract"] is None:
@@ -338,7 +513,7 @@ class BenchSession:
             return
         since, self._pending_export = self._pending_export, None
         try:
-            made = self.sandbox.requests(since=since)
+            made = [r for r in self.sandbox.requests(since=since) if FLOOR_MARK not in r.get("target", "")]
             self.samples.requests_per_export.append(float(len(made)))
             self.samples.export_requests.add(tuple(f"{r['method']} {r['path']}" for r in made))
         except Exception as error:

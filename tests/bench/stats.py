@@ -97,6 +97,32 @@ class Row:
         }
 
 
+def paired_ratios(numerator: dict[int, float], denominator: dict[int, float]) -> list[float]:
+    """Per run index present in both, numerator ÷ denominator (runs with a 0 denominator left out):
+    the ratio of two cases measured in the same interleaved run."""
+    return [numerator[i] / denominator[i] for i in sorted(numerator.keys() & denominator.keys()) if denominator[i] > 0]
+
+
+def ratio_row(metric: str, browser: str, numerator: dict[int, float], denominator: dict[int, float], goal: Goal | None, note: str = "") -> Row:
+    """A row of per-run ratios; its note says how many runs were paired and which were not."""
+    ratios = paired_ratios(numerator, denominator)
+    unpaired = len(numerator.keys() ^ denominator.keys())
+    detail = f"median of per-run ratios, {len(ratios)} runs paired" + (f", {unpaired} runs measured in one case only" if unpaired else "")
+    return Row(metric, browser, "x", ratios, goal, note=f"{note}; {detail}" if note else detail)
+
+
+def failures(rows: list[Row]) -> list[str]:
+    """One line per budget over or not measured, naming the metric, the browser and why."""
+    out = []
+    for row in rows:
+        if not row.failed:
+            continue
+        where = "" if row.browser == "-" else f" ({row.browser})"
+        seen = f": median {format_value(median(row.samples), row.unit)}, goal {format_goal(row.goal, row.unit)}" if row.samples else f": {row.note or 'no samples'}"
+        out.append(f"FAIL {row.status}: {row.metric}{where}{seen}")
+    return out
+
+
 def format_value(value: float, unit: str) -> str:
     """`value` in `unit` for people: KB with one decimal, ms with two, ratios as ×, percentages signed."""
     match unit:

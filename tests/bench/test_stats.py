@@ -89,3 +89,42 @@ def test_one_line_script_runs_where_and_when_the_extension_does(tmp_path):
         manifest = json.loads((floor / browser / "manifest.json").read_text())
         assert manifest["content_scripts"] == [{"matches": groups[0]["matches"], "run_at": "document_idle", "js": [START]}]
         assert (floor / browser / START).read_text() == (INJECT / "start.js").read_text()
+
+
+def test_instrumented_background_records_first_and_times_the_handler_after_the_glue(tmp_path):
+    from instrument import BACKGROUND, BACKGROUND_AFTER, BLANK_PAGE, SERVICE_WORKER
+
+    source = tmp_path / "ext"
+    source.mkdir()
+    (source / "service_worker.js").write_text('importScripts("shim.js", "pkg/extension.js", "background.js");\n')
+    manifest = {
+        "manifest_version": 3,
+        "background": {"service_worker": "service_worker.js", "scripts": ["shim.js", "pkg/extension.js", "background.js"]},
+        "content_scripts": [{"matches": ["<all_urls>"], "js": ["glue.js", "loader.js"]}],
+    }
+    (source / "manifest.json").write_text(json.dumps(manifest))
+    copy = instrumented(source, tmp_path / "copy")
+    background = json.loads((copy / "manifest.json").read_text())["background"]
+    assert background["scripts"] == [BACKGROUND, "shim.js", "pkg/extension.js", BACKGROUND_AFTER, "background.js"]
+    assert background["service_worker"] == SERVICE_WORKER
+    worker = (copy / SERVICE_WORKER).read_text()
+    assert f'importScripts("/{BACKGROUND}", "/shim.js", "/pkg/extension.js", "/{BACKGROUND_AFTER}", "/background.js")' in worker
+    assert (copy / BLANK_PAGE).is_file() and "<script" not in (copy / BLANK_PAGE).read_text()
+    assert (source / "service_worker.js").read_text().startswith('importScripts("shim.js"')
+
+
+def test_floor_extension_sends_one_marked_request_from_an_instrumented_background(tmp_path):
+    from instrument import BACKGROUND, FLOOR_MARK, floor
+
+    groups = [{"matches": ["https://*.purpose.jobs/*"], "js": ["content.js"], "run_at": "document_idle"}]
+    for browser in ("chrome", "firefox"):
+        (tmp_path / "built" / browser).mkdir(parents=True)
+        (tmp_path / "built" / browser / "manifest.json").write_text(json.dumps({"content_scripts": groups}))
+    out = floor(tmp_path / "built", tmp_path / "floor", "KEY", "me@example.com")
+    firefox = json.loads((out / "firefox" / "manifest.json").read_text())
+    assert firefox["background"]["scripts"] == [BACKGROUND, "background.js"]
+    assert firefox["content_scripts"][0]["matches"] == groups[0]["matches"]
+    script = (out / "firefox" / "background.js").read_text()
+    assert FLOOR_MARK in script and script.count("fetch(") == 1
+    chrome = json.loads((out / "chrome" / "manifest.json").read_text())
+    assert BACKGROUND in (out / "chrome" / chrome["background"]["service_worker"]).read_text()

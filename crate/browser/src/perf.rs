@@ -27,6 +27,41 @@ pub const SNAPSHOT_JS_START: &str = "pg:snapshot-js-start";
 /// Rust: the JavaScript part of an extraction.
 pub const SNAPSHOT_JS: &str = "pg:snapshot-js";
 
+/// Measured around each read of extension storage in the background
+/// (`background::store::get`), named `pg:bg-storage-get:<key>`; on the
+/// background's own timeline, which the bench's background script
+/// (`tests/bench/inject/background.js`) copies into `storage.session`.
+pub const BG_STORAGE_GET: &str = "pg:bg-storage-get";
+/// Measured around each write (`background::store::set`), like
+/// [`BG_STORAGE_GET`]: `pg:bg-storage-set:<key>`.
+pub const BG_STORAGE_SET: &str = "pg:bg-storage-set";
+
+/// A point in time for [`span`]: `performance.now()` in the bench build,
+/// otherwise 0.
+#[cfg(feature = "bench")]
+#[inline]
+pub fn now() -> f64 {
+    timeline::now()
+}
+
+/// See the bench build's `now`: nothing to time here.
+#[cfg(not(feature = "bench"))]
+#[inline]
+pub fn now() -> f64 {
+    0.0
+}
+
+/// Adds the performance measure `<name>:<key>` from `start` (a [`now`]) to
+/// now (bench build only; otherwise nothing). Unlike [`measure`], spans that
+/// overlap (two storage reads at once) do not share a start mark.
+#[inline]
+pub fn span(name: &str, key: &str, start: f64) {
+    #[cfg(feature = "bench")]
+    timeline::span(&format!("{name}:{key}"), start);
+    #[cfg(not(feature = "bench"))]
+    let _ = (name, key, start);
+}
+
 /// Adds the performance mark `name` (bench build only; otherwise nothing).
 #[inline]
 pub fn mark(name: &str) {
@@ -59,6 +94,23 @@ mod timeline {
 
         #[wasm_bindgen(js_namespace = performance, js_name = measure, catch)]
         fn performance_measure(name: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+
+        #[wasm_bindgen(js_namespace = performance, js_name = now, catch)]
+        fn performance_now() -> Result<f64, JsValue>;
+    }
+
+    pub(super) fn now() -> f64 {
+        performance_now().unwrap_or(0.0)
+    }
+
+    pub(super) fn span(name: &str, start: f64) {
+        let options = options(None);
+        let _ = js_sys::Reflect::set(
+            &options,
+            &JsValue::from_str("start"),
+            &JsValue::from_f64(start),
+        );
+        let _ = performance_measure(name, &options);
     }
 
     /// `{ detail: <linear memory bytes>, start?: <mark> }`.

@@ -38,10 +38,12 @@ impl StoreError {
 /// The value stored under `key`, or `None` when nothing is stored there.
 pub async fn get<T: DeserializeOwned>(key: &'static str) -> Result<Option<T>, StoreError> {
     let keys = JsValue::from_str(key);
+    let started = crate::perf::now();
     let promise = shim::storage_get(&keys).map_err(|_| StoreError::Browser)?;
     let items = JsFuture::from(promise)
         .await
         .map_err(|_| StoreError::Browser)?;
+    crate::perf::span(crate::perf::BG_STORAGE_GET, key, started);
     let value = js_sys::Reflect::get(&items, &keys).map_err(|_| StoreError::Browser)?;
     match value.is_undefined() || value.is_null() {
         true => Ok(None),
@@ -66,9 +68,11 @@ pub async fn set<T: Serialize + ?Sized>(key: &'static str, value: &T) -> Result<
     let value = shim::to_js(value).map_err(|_| StoreError::Shape { key })?;
     js_sys::Reflect::set(&items, &JsValue::from_str(key), &value)
         .map_err(|_| StoreError::Browser)?;
+    let started = crate::perf::now();
     let promise = shim::storage_set(&items).map_err(|_| StoreError::Browser)?;
     JsFuture::from(promise)
         .await
         .map_err(|_| StoreError::Browser)?;
+    crate::perf::span(crate::perf::BG_STORAGE_SET, key, started);
     Ok(())
 }
