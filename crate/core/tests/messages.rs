@@ -21,6 +21,7 @@ use purpose_greenhouse_core::contract::error_reply::{ErrorKind, ErrorReply, Fail
 use purpose_greenhouse_core::contract::read_reply::{
     read_profile_reading, read_reply, read_send_outcome, read_send_status, MalformedReply,
 };
+use purpose_greenhouse_core::contract::records::SentRecord;
 use purpose_greenhouse_core::contract::reply::{
     DestinationChoices, GreenhouseLookup, Reply, SendList, SendOutcome, SendState, SendStatus,
 };
@@ -39,7 +40,7 @@ use purpose_greenhouse_core::greenhouse::responses::{
 use purpose_greenhouse_core::page::{wire, READ_ATTRIBUTES};
 use purpose_greenhouse_core::profile::reading::ProfileReading;
 use purpose_greenhouse_core::sending::ledger::{Ledger, LedgerEntry};
-use purpose_greenhouse_core::sending::outbox::Outbox;
+use purpose_greenhouse_core::sending::outbox::{Delivery, Outbox};
 use purpose_greenhouse_core::sending::plan::{send_list, send_status, SEND_LIST_LIMIT};
 use purpose_greenhouse_core::sending::review::ReviewFields;
 use purpose_greenhouse_core::sending::settings::{
@@ -471,7 +472,7 @@ fn replies_without_a_value() {
 #[test]
 fn replies_to_send_prospect() {
     let sent = SendOutcome::Sent {
-        entry: ledger_entry("pj-4711", 17681532),
+        entry: SentRecord::from(&ledger_entry("pj-4711", 17681532)),
     };
     let queued = SendOutcome::Queued {
         reason: Some(
@@ -499,7 +500,9 @@ fn replies_to_send_prospect() {
         ("reply-send-outcome-failed", failed),
         (
             "reply-send-outcome-already-sent",
-            SendOutcome::AlreadySent { entry: duplicate },
+            SendOutcome::AlreadySent {
+                entry: SentRecord::from(&duplicate),
+            },
         ),
     ];
     for (name, outcome) in cases {
@@ -664,10 +667,10 @@ fn every_reply_json(settings: &Settings) -> Vec<String> {
     let delivered = outbox
         .on_response(&candidate.external_id, Ok(created), T0 + 5_100, 0)
         .unwrap();
-    let outcome = SendOutcome::from_delivery(delivered, &English);
-    if let SendOutcome::Sent { entry } = &outcome {
+    if let Delivery::Delivered(entry) = &delivered {
         ledger.record(entry.clone());
     }
+    let outcome = SendOutcome::from_delivery(delivered, &English);
     push(serde_json::to_string(&Reply::Ok(outcome)).unwrap());
     push(serde_json::to_string(&Reply::Ok(send_list(&ledger, &outbox, 20, &English))).unwrap());
     out

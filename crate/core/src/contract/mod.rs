@@ -4,6 +4,7 @@
 
 pub mod error_reply;
 pub mod read_reply;
+pub mod records;
 pub mod reply;
 pub mod request;
 pub mod sentences;

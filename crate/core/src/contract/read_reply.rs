@@ -3,12 +3,11 @@
 //! ([`ReplyValue`]) into the same rich types serde gives.
 
 use crate::contract::error_reply::{Advice, ErrorKind, ErrorReply};
+use crate::contract::records::{Application, JobChoice, PoolChoice, SentRecord, StageChoice};
 use crate::contract::reply::{
     DestinationChoices, GreenhouseLookup, SendOutcome, SendSetup, SendState, SendStatus,
 };
-use crate::greenhouse::responses::{ApplicationStatus, Job, PoolStage, ProspectPool};
 use crate::profile::reading::ProfileReading;
-use crate::sending::ledger::LedgerEntry;
 use crate::sending::review::{ReviewField, ReviewFields};
 use crate::sending::settings::Destination;
 
@@ -144,8 +143,8 @@ fn error_reply<V: ReplyValue>(value: &V) -> Result<ErrorReply, MalformedReply> {
     })
 }
 
-fn ledger_entry<V: ReplyValue>(value: &V) -> Result<LedgerEntry, MalformedReply> {
-    Ok(LedgerEntry {
+fn ledger_entry<V: ReplyValue>(value: &V) -> Result<SentRecord, MalformedReply> {
+    Ok(SentRecord {
         external_id: required(value, "external_id", text)?,
         greenhouse_candidate_id: required(value, "greenhouse_candidate_id", whole)?,
         profile_url: optional(value, "profile_url", text)?,
@@ -158,8 +157,8 @@ fn ledger_entry<V: ReplyValue>(value: &V) -> Result<LedgerEntry, MalformedReply>
     })
 }
 
-fn application<V: ReplyValue>(value: &V) -> Result<ApplicationStatus, MalformedReply> {
-    Ok(ApplicationStatus {
+fn application<V: ReplyValue>(value: &V) -> Result<Application, MalformedReply> {
+    Ok(Application {
         id: optional(value, "id", whole)?,
         job: optional(value, "job", text)?,
         status: optional(value, "status", text)?,
@@ -195,8 +194,8 @@ fn destination<V: ReplyValue>(value: &V) -> Result<Destination, MalformedReply> 
     })
 }
 
-fn job<V: ReplyValue>(value: &V) -> Result<Job, MalformedReply> {
-    Ok(Job {
+fn job<V: ReplyValue>(value: &V) -> Result<JobChoice, MalformedReply> {
+    Ok(JobChoice {
         id: required(value, "id", whole)?,
         name: optional(value, "name", text)?.unwrap_or_default(),
         status: optional(value, "status", text)?.unwrap_or_default(),
@@ -204,15 +203,15 @@ fn job<V: ReplyValue>(value: &V) -> Result<Job, MalformedReply> {
     })
 }
 
-fn pool_stage<V: ReplyValue>(value: &V) -> Result<PoolStage, MalformedReply> {
-    Ok(PoolStage {
+fn pool_stage<V: ReplyValue>(value: &V) -> Result<StageChoice, MalformedReply> {
+    Ok(StageChoice {
         id: required(value, "id", whole)?,
         name: optional(value, "name", text)?.unwrap_or_default(),
     })
 }
 
-fn pool<V: ReplyValue>(value: &V) -> Result<ProspectPool, MalformedReply> {
-    Ok(ProspectPool {
+fn pool<V: ReplyValue>(value: &V) -> Result<PoolChoice, MalformedReply> {
+    Ok(PoolChoice {
         id: required(value, "id", whole)?,
         name: optional(value, "name", text)?.unwrap_or_default(),
         stages: optional(value, "stages", |items| list(items, pool_stage))?.unwrap_or_default(),

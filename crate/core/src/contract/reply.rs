@@ -12,10 +12,10 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::contract::error_reply::{ErrorKind, ErrorReply, Failure};
+use crate::contract::records::{Application, JobChoice, PoolChoice, SentRecord};
 use crate::contract::sentences::Locale;
 use crate::greenhouse::error::{ApiError, Situation};
-use crate::greenhouse::responses::{ApplicationStatus, CandidateStatus, Job, ProspectPool};
-use crate::sending::ledger::LedgerEntry;
+use crate::greenhouse::responses::CandidateStatus;
 use crate::sending::outbox::Delivery;
 use crate::sending::settings::{Destination, Destinations};
 
@@ -86,7 +86,7 @@ pub enum SendOutcome {
     /// entry's `profile_url`.
     Sent {
         /// The ledger entry just recorded.
-        entry: LedgerEntry,
+        entry: SentRecord,
     },
     /// Not confirmed yet; the outbox will retry on its own.
     Queued {
@@ -108,7 +108,7 @@ pub enum SendOutcome {
     /// "Send again…".
     AlreadySent {
         /// The earlier send.
-        entry: LedgerEntry,
+        entry: SentRecord,
     },
 }
 
@@ -117,7 +117,9 @@ impl SendOutcome {
     /// `locale`.
     pub fn from_delivery(delivery: Delivery, locale: &dyn Locale) -> Self {
         match delivery {
-            Delivery::Delivered(entry) => SendOutcome::Sent { entry },
+            Delivery::Delivered(entry) => SendOutcome::Sent {
+                entry: SentRecord::from(&entry),
+            },
             Delivery::Retrying { at_ms, reason } => SendOutcome::Queued {
                 reason: Some(reason.reply(locale)),
                 next_attempt_at_ms: at_ms,
@@ -173,7 +175,7 @@ pub enum SendState {
     /// Confirmed by Greenhouse.
     Sent {
         /// The ledger entry.
-        entry: LedgerEntry,
+        entry: SentRecord,
         /// The candidate's applications as Greenhouse reports them now.
         lookup: GreenhouseLookup,
     },
@@ -188,7 +190,7 @@ pub enum GreenhouseLookup {
     /// Greenhouse returned the candidate.
     Found {
         /// Its applications: status, stage, job.
-        applications: Vec<ApplicationStatus>,
+        applications: Vec<Application>,
     },
     /// Greenhouse returned nothing or refused (no permission to read
     /// candidates, merged, deleted): say so instead of failing.
@@ -217,7 +219,11 @@ impl GreenhouseLookup {
                 .find(|candidate| candidate.id == greenhouse_candidate_id)
             {
                 Some(candidate) => GreenhouseLookup::Found {
-                    applications: candidate.applications,
+                    applications: candidate
+                        .applications
+                        .into_iter()
+                        .map(Application::from)
+                        .collect(),
                 },
                 None => not_visible(),
             },
@@ -251,9 +257,9 @@ pub struct SendSetup {
 #[serde(default)]
 pub struct DestinationChoices {
     /// Jobs (`GET jobs`).
-    pub jobs: Vec<Job>,
+    pub jobs: Vec<JobChoice>,
     /// Prospect pools with their stages (`GET prospect_pools`).
-    pub pools: Vec<ProspectPool>,
+    pub pools: Vec<PoolChoice>,
     /// Why the jobs could not be loaded, when they could not (e.g. 403).
     pub jobs_error: Option<ErrorReply>,
     /// Why the pools could not be loaded, when they could not.
@@ -266,8 +272,8 @@ impl DestinationChoices {
     /// The reply for the stored `destinations`, worded in `locale`.
     pub fn of(destinations: &Destinations, locale: &dyn Locale) -> Self {
         DestinationChoices {
-            jobs: destinations.jobs.clone(),
-            pools: destinations.pools.clone(),
+            jobs: destinations.jobs.iter().map(JobChoice::from).collect(),
+            pools: destinations.pools.iter().map(PoolChoice::from).collect(),
             jobs_error: destinations.jobs_error.as_ref().map(|f| f.reply(locale)),
             pools_error: destinations.pools_error.as_ref().map(|f| f.reply(locale)),
             fetched_at_ms: destinations.fetched_at_ms,
@@ -368,7 +374,9 @@ mod tests {
         let cases = [
             (
                 Delivery::Delivered(entry.clone()),
-                SendOutcome::Sent { entry },
+                SendOutcome::Sent {
+                    entry: SentRecord::from(&entry),
+                },
             ),
             (
                 Delivery::Retrying {
@@ -400,7 +408,7 @@ mod tests {
             id,
             name: "Grace Hopper".into(),
             external_id: "pj-1".into(),
-            applications: vec![ApplicationStatus {
+            applications: vec![crate::greenhouse::responses::ApplicationStatus {
                 id: Some(1),
                 job: None,
                 status: Some("active".into()),

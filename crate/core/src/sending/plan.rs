@@ -5,6 +5,7 @@
 //! clock.
 
 use crate::contract::error_reply::{ErrorKind, Failure};
+use crate::contract::records::SentRecord;
 use crate::contract::reply::{
     DestinationChoices, GreenhouseLookup, SendList, SendListItem, SendListStatus, SendOutcome,
     SendSetup, SendState, SendStatus,
@@ -54,7 +55,7 @@ pub fn plan_send(
     }
     if let (Some(entry), false) = (ledger.lookup(&candidate.external_id), resend) {
         return Ok(SendPlan::Reply(SendOutcome::AlreadySent {
-            entry: entry.clone(),
+            entry: SentRecord::from(entry),
         }));
     }
     let destination = destination.unwrap_or(&settings.default_destination);
@@ -111,7 +112,7 @@ pub fn send_status(
             },
         },
         (None, Some(entry)) => SendState::Sent {
-            entry: entry.clone(),
+            entry: SentRecord::from(entry),
             lookup: GreenhouseLookup::NotChecked,
         },
         (None, None) => SendState::NotSent,
@@ -190,6 +191,7 @@ mod tests {
     use crate::contract::sentences::English;
     use crate::greenhouse::error::ApiError;
     use crate::greenhouse::responses::CreatedCandidate;
+    use crate::sending::outbox::Delivery;
     use crate::test_support::{candidate, connected, ledger_entry, T0};
 
     #[test]
@@ -239,7 +241,7 @@ mod tests {
         assert_eq!(
             plan(candidate("sent"), None, false),
             Ok(SendPlan::Reply(SendOutcome::AlreadySent {
-                entry: ledger_entry("sent", 9, T0)
+                entry: SentRecord::from(&ledger_entry("sent", 9, T0))
             }))
         );
         let Ok(SendPlan::Send(body)) = plan(candidate("sent"), None, true) else {
@@ -334,7 +336,7 @@ mod tests {
         assert_eq!(
             state("sent"),
             SendState::Sent {
-                entry: ledger_entry("sent", 9, T0),
+                entry: SentRecord::from(&ledger_entry("sent", 9, T0)),
                 lookup: GreenhouseLookup::NotChecked
             }
         );
@@ -420,11 +422,12 @@ mod tests {
             profile_url: Some("https://app.greenhouse.io/people/77".into()),
         };
         let delivery = outbox.on_response("pj-1", Ok(created), T0 + 50, 0).unwrap();
-        let outcome = SendOutcome::from_delivery(delivery, &English);
-        let SendOutcome::Sent { entry } = &outcome else {
-            panic!("{outcome:?}")
+        let Delivery::Delivered(entry) = &delivery else {
+            panic!("{delivery:?}")
         };
         ledger.record(entry.clone());
+        let outcome = SendOutcome::from_delivery(delivery, &English);
+        assert!(matches!(outcome, SendOutcome::Sent { .. }), "{outcome:?}");
         let again = plan_send(&settings, &ledger, &outbox, candidate("pj-1"), None, false);
         assert!(matches!(
             again,
