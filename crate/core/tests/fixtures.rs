@@ -399,3 +399,157 @@ fn share_menu_with_our_item_and_look_alikes() {
     let page = HtmlPage::parse(html, "https://app.purpose.jobs/candidates/1");
     assert!(find_share_menu(&page).is_none());
 }
+
+/// Every value exactly as on the page: arbitrary text (any Unicode, quotes,
+/// angle brackets, the separators `;` `,` `/` `·` ` - `, leading and trailing
+/// punctuation) put in one field of the semantic fixture is read and sent
+/// verbatim, apart from the whitespace collapsing the page itself shows.
+mod verbatim {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Where a value goes in `semantic.html`: the text replaced, and how
+    /// the profile and the notes carry it.
+    #[derive(Debug, Clone, Copy)]
+    enum Field {
+        Skill,
+        /// The only item of its list (one `<li>`): never split.
+        OnlyValue,
+        Interest,
+        Location,
+        Salary,
+        Experience,
+        SearchStatus,
+        Summary,
+    }
+
+    const FIELDS: [Field; 8] = [
+        Field::Skill,
+        Field::OnlyValue,
+        Field::Interest,
+        Field::Location,
+        Field::Salary,
+        Field::Experience,
+        Field::SearchStatus,
+        Field::Summary,
+    ];
+
+    fn page_with(field: Field, html_value: &str) -> String {
+        let page = std::fs::read_to_string(support::fixtures_dir().join("semantic.html")).unwrap();
+        let (from, to) = match field {
+            Field::Skill => (
+                "<li>Distributed systems</li>".to_string(),
+                format!("<li>{html_value}</li>"),
+            ),
+            Field::OnlyValue => (
+                "<li>Transparency</li>\n        <li>Mentorship</li>".to_string(),
+                format!("<li>{html_value}</li>"),
+            ),
+            Field::Interest => (
+                "<li>Education</li>".to_string(),
+                format!("<li>{html_value}</li>"),
+            ),
+            Field::Location => (
+                "<dd>Remote</dd>".to_string(),
+                format!("<dd>{html_value}</dd>"),
+            ),
+            Field::Salary => (
+                "<dd>$180,000 – $210,000</dd>".to_string(),
+                format!("<dd>{html_value}</dd>"),
+            ),
+            Field::Experience => (
+                "<dd>10+ years</dd>".to_string(),
+                format!("<dd>{html_value}</dd>"),
+            ),
+            Field::SearchStatus => (
+                "<dd>Actively looking</dd>".to_string(),
+                format!("<dd>{html_value}</dd>"),
+            ),
+            Field::Summary => (
+                "<p>Lately: compilers, distributed schedulers and teaching.</p>".to_string(),
+                format!("<p>{html_value}</p>"),
+            ),
+        };
+        assert!(page.contains(&from), "{from}");
+        page.replacen(&from, &to, 1)
+    }
+
+    fn escape(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    /// Text that is a value, not a label or a control: a word of its own
+    /// ("Qz") surrounded by anything.
+    fn value() -> impl Strategy<Value = String> {
+        let part = prop_oneof![
+            "\\PC{0,6}",
+            "[;,/·\\-–—:()\\[\\]\"'<>&!?.*#@+|]{0,4}",
+            Just(" - ".to_string()),
+            Just(" · ".to_string()),
+            Just(";--".to_string()),
+            Just("  \t ".to_string()),
+        ];
+        (
+            proptest::collection::vec(part.clone(), 0..4),
+            proptest::collection::vec(part, 0..4),
+        )
+            .prop_map(|(before, after)| format!("{}Qz{}", before.concat(), after.concat()))
+    }
+
+    /// What the page shows of `text`: whitespace runs collapsed, trimmed.
+    fn shown(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_text_in_any_field_is_sent_verbatim(text in value(), which in 0..FIELDS.len()) {
+            let field = FIELDS[which];
+            let html = page_with(field, &escape(&text));
+            let page = HtmlPage::parse(&html, "https://app.purpose.jobs/candidates/48213");
+            let profile = extract_profile(&page).expect("the semantic page still reads");
+            let want = shown(&text);
+            let notes = to_new_candidate(&profile).unwrap().notes.unwrap_or_default();
+            let lines: Vec<&str> = notes.lines().collect();
+            let item = format!("- {want}");
+            match field {
+                Field::Skill => prop_assert!(profile.skills.contains(&want), "{:?}", profile.skills),
+                Field::OnlyValue => prop_assert_eq!(&profile.values, &vec![want.clone()]),
+                Field::Interest => prop_assert!(profile.interests.contains(&want), "{:?}", profile.interests),
+                Field::Location => prop_assert!(profile.target_locations.contains(&want), "{:?}", profile.target_locations),
+                Field::Salary => prop_assert_eq!(profile.salary_range.as_deref(), Some(want.as_str())),
+                Field::Experience => prop_assert_eq!(profile.experience.as_deref(), Some(want.as_str())),
+                Field::SearchStatus => prop_assert_eq!(profile.job_search_status.as_deref(), Some(want.as_str())),
+                Field::Summary => prop_assert!(profile.summary.as_deref().unwrap_or_default().ends_with(&want)),
+            }
+            let line = match field {
+                Field::Skill | Field::OnlyValue | Field::Interest | Field::Location => item,
+                Field::Salary => format!("Salary range: {want}"),
+                Field::Experience => format!("Experience: {want}"),
+                Field::SearchStatus => format!("Job search status: {want}"),
+                Field::Summary => want.clone(),
+            };
+            prop_assert!(lines.contains(&line.as_str()), "{line:?} not a line of {notes:?}");
+        }
+    }
+
+    /// The example of the issue, pinned: `C;--` stays `C;--`.
+    #[test]
+    fn a_value_with_separators_is_one_item() {
+        for text in ["C;--", "R&D / Ops", "A, B", "x · y", "left - right"] {
+            let html = page_with(Field::OnlyValue, &escape(text));
+            let page = HtmlPage::parse(&html, "https://app.purpose.jobs/candidates/48213");
+            let profile = extract_profile(&page).unwrap();
+            assert_eq!(profile.values, [text]);
+            let notes = to_new_candidate(&profile).unwrap().notes.unwrap();
+            assert!(
+                notes.contains(&format!("Values:\n- {text}\nInterests:")),
+                "{notes}"
+            );
+        }
+    }
+}
