@@ -240,6 +240,21 @@ fn search_no_candidate() {
 }
 
 #[test]
+fn component_card() {
+    check("component-card");
+}
+
+#[test]
+fn popover_menu() {
+    check("popover-menu");
+}
+
+#[test]
+fn slotted_parts() {
+    check("slotted-parts");
+}
+
+#[test]
 fn settings() {
     check("settings");
 }
@@ -552,4 +567,36 @@ mod verbatim {
             );
         }
     }
+}
+
+/// Shadow roots are read as the page renders them: slotted light-DOM parts
+/// in their slots (fallback content replaced), unassigned light DOM left
+/// out, a closed root only marked; the wire form keeps the marks.
+#[test]
+fn shadow_roots_are_read_as_rendered() {
+    use purpose_greenhouse_core::page::{ShadowMode, Tree};
+    let page = load("slotted-parts");
+    let tree = Tree::capture_page(&page);
+    let text = tree.text(0);
+    assert!(text.contains("Kwame Mensah-Bonsu"), "{text}");
+    assert!(text.contains("Pronouns he/him"), "{text}");
+    for absent in ["assigned to no slot", "Unnamed candidate", "not given", "Sponsored"] {
+        assert!(!text.contains(absent), "{absent:?} in {text}");
+    }
+    let mode = |tag: &str| {
+        tree.nodes
+            .iter()
+            .find(|n| n.tag.as_deref() == Some(tag))
+            .and_then(|n| n.attrs.shadow)
+    };
+    assert_eq!(mode("pj-profile"), Some(ShadowMode::Open));
+    assert_eq!(mode("pj-ad-slot"), Some(ShadowMode::Closed));
+    assert_eq!(mode("article"), None);
+    let wire = wire_copy(&page);
+    let again = Tree::from_wire(&wire);
+    let modes = |t: &Tree<usize>| -> Vec<Option<ShadowMode>> {
+        t.nodes.iter().map(|n| n.attrs.shadow).collect()
+    };
+    assert_eq!(modes(&again), modes(&tree.clone().map_handles(|_| 0)));
+    assert_eq!(again.text(0), text);
 }
