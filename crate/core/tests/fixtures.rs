@@ -580,7 +580,12 @@ fn shadow_roots_are_read_as_rendered() {
     let text = tree.text(0);
     assert!(text.contains("Kwame Mensah-Bonsu"), "{text}");
     assert!(text.contains("Pronouns he/him"), "{text}");
-    for absent in ["assigned to no slot", "Unnamed candidate", "not given", "Sponsored"] {
+    for absent in [
+        "assigned to no slot",
+        "Unnamed candidate",
+        "not given",
+        "Sponsored",
+    ] {
         assert!(!text.contains(absent), "{absent:?} in {text}");
     }
     let mode = |tag: &str| {

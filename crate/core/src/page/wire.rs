@@ -458,7 +458,10 @@ mod tests {
         assert_eq!(doc.kind(&3), NodeKind::Text("Ada".into()));
         assert_eq!(doc.shadow(&4), Some(ShadowMode::Closed));
         assert_eq!(doc.kind(&5), NodeKind::Text("light".into()));
-        assert_eq!(encode(&doc, 0, usize::MAX), format!("{OPEN}body{}{wire}{CLOSE}", none()));
+        assert_eq!(
+            encode(&doc, 0, usize::MAX),
+            format!("{OPEN}body{}{wire}{CLOSE}", none())
+        );
         let tree = Tree::from_wire(&doc);
         assert_eq!(tree.nodes[1].attrs.shadow, Some(ShadowMode::Open));
         assert_eq!(tree.nodes[4].attrs.shadow, Some(ShadowMode::Closed));
@@ -469,7 +472,10 @@ mod tests {
         push_clean(&mut out, "a\u{7}b\u{8}c");
         assert_eq!(out, "a\u{FFFD}b\u{FFFD}c");
         // Out of place: ignored.
-        let doc = WireDoc::parse(format!("{SHADOW_OPEN}{OPEN}p{}{SHADOW_CLOSED}{CLOSE}", none()), String::new());
+        let doc = WireDoc::parse(
+            format!("{SHADOW_OPEN}{OPEN}p{}{SHADOW_CLOSED}{CLOSE}", none()),
+            String::new(),
+        );
         assert_eq!(doc.nodes.len(), 1);
     }
 

@@ -108,9 +108,7 @@ impl HtmlPage {
                 .collect(),
             None => Vec::new(),
         };
-        let slot_name = |page: &HtmlPage, id: NodeId| {
-            page.attr_of(id, "name").unwrap_or_default()
-        };
+        let slot_name = |page: &HtmlPage, id: NodeId| page.attr_of(id, "name").unwrap_or_default();
         let mut assigned: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
         for id in light {
             let wanted = match self.html.tree.get(id).map(|n| n.value()) {
