@@ -184,6 +184,15 @@ fn open_share_menu(doc: &Document) -> Option<Node> {
         .unwrap();
     attach_shadow_roots(&menu);
     match toggle.get_attribute("data-menu-mount").as_deref() {
+        Some("popover") => {
+            let popover = doc.create_element("ds-popover").unwrap();
+            let root = popover
+                .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+                .unwrap();
+            root.append_child(&menu).unwrap();
+            doc.body()?.append_child(&popover).unwrap();
+            return Some(popover.into());
+        }
         Some("inline") => {
             let parent = toggle.parent_node()?;
             parent

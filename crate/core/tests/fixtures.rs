@@ -605,3 +605,170 @@ fn shadow_roots_are_read_as_rendered() {
     assert_eq!(modes(&again), modes(&tree.clone().map_handles(|_| 0)));
     assert_eq!(again.text(0), text);
 }
+
+/// The page report of every fixture (in the click-time state) keeps the
+/// site's words and none of the candidate's: no value of the golden
+/// profile, no id, no email, no personal part of a URL.
+#[test]
+fn page_reports_keep_labels_and_hide_the_candidate() {
+    use purpose_greenhouse_core::page::Tree;
+    use purpose_greenhouse_core::report::{page_report, MAX_REPORT_BYTES};
+    fn strings(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            Value::Object(map) => map
+                .iter()
+                .filter(|(k, _)| {
+                    !["kind", "reason", "warnings", "missing", "field"].contains(&k.as_str())
+                })
+                .for_each(|(_, v)| strings(v, out)),
+            _ => {}
+        }
+    }
+    for entry in index() {
+        let name = entry.fixture.as_str();
+        let mut page = load(name);
+        page.render_late();
+        let opened = page.open_share_menu().is_some();
+        let tree = Tree::capture_page(&page);
+        let report = page_report(&tree, "9.9.9-test");
+        assert!(report.len() <= MAX_REPORT_BYTES, "{name}");
+        assert!(report.contains("version: 9.9.9-test"), "{name}");
+        assert!(
+            report.contains("<!-- purpose-greenhouse page report"),
+            "{name}"
+        );
+        let golden: Value = serde_json::from_str(
+            &std::fs::read_to_string(support::fixtures_dir().join(format!("{name}.profile.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        let mut values = Vec::new();
+        strings(&golden, &mut values);
+        let mut secret: Vec<String> = Vec::new();
+        for value in values {
+            secret.push(value.clone());
+            // The personal parts of URLs and emails.
+            // Purpose Jobs' own routes ("resumes", "candidates") are the
+            // site's words; ids and names in its paths are not.
+            let own_url = value.contains(".purpose.jobs/") || value.contains("//purpose.jobs/");
+            for part in value.split(['/', '@', '?', '=', '&', '#']) {
+                let route = part.split('.').next().unwrap_or("");
+                let route_word = !route.is_empty()
+                    && route
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_');
+                // Short parts ("team", "in") are words anyone's URL has.
+                let short = part.chars().filter(|c| c.is_alphanumeric()).count() < 5;
+                if !(short || own_url && route_word) {
+                    secret.push(part.to_string());
+                }
+            }
+        }
+        // Every word of the name.
+        for name in [
+            golden.get("full_name"),
+            golden.pointer("/error/partial/full_name"),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        {
+            secret.extend(name.split_whitespace().map(str::to_string));
+        }
+        // Link schemes are kept ("javascript:" is no candidate's word).
+        let lower = report.to_lowercase().replace("javascript:", "");
+        for value in secret {
+            let value = value
+                .trim()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            let chars = value.chars().count();
+            // Short words ("Go", "R", "UX") and the site's own parts of
+            // URLs are no secret; everything else must not appear.
+            let site = [
+                "https",
+                "http",
+                "mailto",
+                "static",
+                "candidates",
+                "resume.pdf",
+                "app.purpose.jobs",
+            ];
+            // Hosts of well-known sites are kept (the report keeps them).
+            let known_host = [
+                "linkedin.com",
+                "github.com",
+                "gitlab.com",
+                "twitter.com",
+                "x.com",
+                "dribbble.com",
+                "behance.net",
+                "medium.com",
+                "substack.com",
+                "instagram.com",
+                "facebook.com",
+                "youtube.com",
+                "stackoverflow.com",
+                "purpose.jobs",
+            ]
+            .iter()
+            .any(|h| value == *h || value.ends_with(&format!(".{h}")));
+            let own_host = value.ends_with(".purpose.jobs");
+            if chars < 4 || own_host || known_host || site.contains(&value.as_str()) {
+                continue;
+            }
+            assert!(
+                !lower.contains(&value),
+                "{name}: the report shows {value:?}:\n{report}"
+            );
+        }
+        if golden.get("candidate_id").is_some() {
+            assert!(report.contains("found: "), "{name}");
+        }
+        // The menu's words stay where the page marks its items up as
+        // buttons, links or menu items (a menu of bare divs is masked).
+        let menu: Value = serde_json::from_str(
+            &std::fs::read_to_string(support::fixtures_dir().join(format!("{name}.menu.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        let marked = ["button", "a"].contains(&menu["action_tag"].as_str().unwrap_or(""))
+            || menu["action_role"] == "menuitem";
+        if opened && marked {
+            for item in menu["items"].as_array().unwrap() {
+                let item = item.as_str().unwrap().to_lowercase();
+                assert!(
+                    lower.contains(&item),
+                    "{name}: the menu item {item:?} is gone:\n{report}"
+                );
+            }
+        }
+    }
+    let mut page = load("semantic");
+    page.open_share_menu();
+    let report = page_report(&Tree::capture_page(&page), "1");
+    for label in [
+        "Skills",
+        "Values",
+        "Interests",
+        "Target locations",
+        "Job search status",
+        "Professional summary",
+        "Send Email",
+        "Share with Team",
+        "aria-label=\"Candidate actions\"",
+        "role=\"menu\"",
+    ] {
+        assert!(report.contains(label), "{label} missing:\n{report}");
+    }
+    let page = load("slotted-parts");
+    let report = page_report(&Tree::capture_page(&page), "1");
+    assert!(report.contains("data-report-shadow=\"open\""));
+    assert!(report.contains("data-report-shadow=\"closed\""));
+    assert!(
+        report.contains("shadow roots: 4 open, 1 closed"),
+        "{report}"
+    );
+}

@@ -132,6 +132,16 @@ pub enum Request {
         /// The Purpose Jobs candidate id.
         external_id: String,
     },
+    /// Content-script tier. The page report of a snapshot ("Report this
+    /// page", [`crate::report`]): the page's structure and the site's own
+    /// words, none of the candidate's data. Replies the report (a string).
+    ReportPage {
+        /// The page's body in the wire format, as for
+        /// [`Request::ReadProfile`].
+        snapshot: String,
+        /// The page's address.
+        url: String,
+    },
 }
 
 /// Who may send a request.
@@ -164,7 +174,8 @@ impl Request {
             | Request::ReadProfile { .. }
             | Request::GetSendStatus { .. }
             | Request::OpenOptions
-            | Request::LoadFallbackCore => Tier::ContentScript,
+            | Request::LoadFallbackCore
+            | Request::ReportPage { .. } => Tier::ContentScript,
             Request::GetSettings
             | Request::Connect { .. }
             | Request::Disconnect
@@ -193,6 +204,7 @@ impl Request {
             Request::ListSends => "ListSends",
             Request::RetrySend { .. } => "RetrySend",
             Request::DiscardSend { .. } => "DiscardSend",
+            Request::ReportPage { .. } => "ReportPage",
         }
     }
 }

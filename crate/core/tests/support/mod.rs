@@ -284,6 +284,32 @@ impl HtmlPage {
         let value = self.html.tree.get(first)?.value().clone();
         let menu = match self.attr_of(toggle, "data-menu-mount").as_deref() {
             Some("inline") => self.html.tree.get_mut(toggle)?.insert_after(value).id(),
+            Some("popover") => {
+                // A <ds-popover> at the end of <body>, the menu in its open
+                // shadow root (composed: as its child).
+                let host = Html::parse_fragment("<ds-popover></ds-popover>")
+                    .tree
+                    .root()
+                    .descendants()
+                    .find(|n| matches!(n.value(), Node::Element(e) if e.name() == "ds-popover"))?
+                    .value()
+                    .clone();
+                let body = self.body()?;
+                let host = self.html.tree.get_mut(body)?.append(host).id();
+                self.shadow.insert(host, ShadowMode::Open);
+                let menu = self.html.tree.get_mut(host)?.append(value).id();
+                let kids: Vec<NodeId> = self
+                    .html
+                    .tree
+                    .get(first)?
+                    .children()
+                    .map(|c| c.id())
+                    .collect();
+                for kid in kids {
+                    self.deep_copy(kid, menu);
+                }
+                return Some(host);
+            }
             _ => {
                 let body = self.body()?;
                 self.html.tree.get_mut(body)?.append(value).id()
