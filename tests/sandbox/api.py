@@ -57,6 +57,17 @@ class ApiRequest:
     body: bytes = b""
 
 
+#: An `ApiResponse` body sent as zero bytes (not JSON): Greenhouse's documentation mentions an
+#: empty answer to `GET candidates` for an id that is not visible.
+EMPTY_BODY = object()
+
+#: How `GET candidates?candidate_ids=` answers (`POST /__sandbox/config {"candidates_answer"}`):
+#: `array` always an array (the documentation's table); `object` one candidate as ONE object, none
+#: as an empty body, several as an array (the documentation's example and text); `empty` always
+#: an empty body.
+CANDIDATES_ANSWERS = ("array", "object", "empty")
+
+
 @dataclass
 class ApiResponse:
     """Status and JSON body; `headers` are extra headers (Content-Type is added by the server)."""
@@ -288,7 +299,7 @@ class CreatedCandidate:
             "profile_url": self.profile_url,
         }
 
-    def status_json(self) -> dict:
+    def status_json(self, status_word: str = "active") -> dict:
         """The GET candidates answer for this candidate."""
         return {
             "id": self.id,
@@ -298,7 +309,7 @@ class CreatedCandidate:
                 {
                     "id": self.application_id,
                     "job": self.job.name if self.job else None,
-                    "status": "active",
+                    "status": status_word,
                     "stage": self.stage_name,
                     "profile_url": self.profile_url,
                 }
@@ -339,6 +350,10 @@ class Greenhouse:
         self._lock = threading.Lock()
         #: Keys that answer 401 as if deleted in Greenhouse (set through the control API).
         self.revoked_keys: frozenset[str] = frozenset()
+        #: The shape of `GET candidates` answers, one of `CANDIDATES_ANSWERS` (control API).
+        self.candidates_answer = "array"
+        #: The application `status` word (`"active"` in the table, `"Active"` in the example).
+        self.status_word = "active"
         self.reset()
 
     def reset(self) -> None:
@@ -410,7 +425,12 @@ class Greenhouse:
         wanted = [int(part) for part in raw.split(",") if part.strip().isdigit()]
         by_id = {c.id: c for c in self.created}
         found = [by_id[i] for i in dict.fromkeys(wanted) if i in by_id]
-        return ApiResponse(200, [c.status_json() for c in found if visible_to(principal, self.seeds, c)])
+        answer = [c.status_json(self.status_word) for c in found if visible_to(principal, self.seeds, c)]
+        if self.candidates_answer == "empty" or (self.candidates_answer == "object" and not answer):
+            return ApiResponse(200, EMPTY_BODY)
+        if self.candidates_answer == "object" and len(answer) == 1:
+            return ApiResponse(200, answer[0])
+        return ApiResponse(200, answer)
 
     def create_candidates(self, principal: Principal, request: ApiRequest) -> ApiResponse:
         body = parse_json(request.body)

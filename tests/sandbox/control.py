@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .api import Greenhouse
+from .api import CANDIDATES_ANSWERS, Greenhouse
 
 CONTROL_PREFIX = "/__sandbox/"
 DEFAULT_RATE_LIMIT = 50
@@ -125,6 +125,8 @@ class SandboxState:
             self.rate.window = self.defaults["rate_window"]
             self.rate.reset()
             self.greenhouse.revoked_keys = frozenset()
+            self.greenhouse.candidates_answer = "array"
+            self.greenhouse.status_word = "active"
         self.greenhouse.reset()
 
     # --- the request log ---
@@ -166,6 +168,8 @@ class SandboxState:
                 "rate_limit": self.rate.limit,
                 "rate_window": self.rate.window,
                 "revoked_keys": sorted(self.greenhouse.revoked_keys),
+                "candidates_answer": self.greenhouse.candidates_answer,
+                "status_word": self.greenhouse.status_word,
             }
 
     def set_faults(self, body: Any) -> str | None:
@@ -190,8 +194,15 @@ class SandboxState:
 
     def set_config(self, body: Any) -> str | None:
         """Change `rate_limit`, `rate_window` (seconds) and `revoked_keys` until the next reset."""
-        if not isinstance(body, dict) or set(body) - {"rate_limit", "rate_window", "revoked_keys"}:
-            return "known config keys: rate_limit, rate_window, revoked_keys"
+        known = {"rate_limit", "rate_window", "revoked_keys", "candidates_answer", "status_word"}
+        if not isinstance(body, dict) or set(body) - known:
+            return "known config keys: " + ", ".join(sorted(known))
+        answer = body.get("candidates_answer", self.greenhouse.candidates_answer)
+        status_word = body.get("status_word", self.greenhouse.status_word)
+        if answer not in CANDIDATES_ANSWERS:
+            return "candidates_answer must be one of " + ", ".join(CANDIDATES_ANSWERS)
+        if not (isinstance(status_word, str) and status_word.strip()):
+            return "status_word must be a non-empty string"
         limit = body.get("rate_limit", self.rate.limit)
         window = body.get("rate_window", self.rate.window)
         revoked = body.get("revoked_keys", sorted(self.greenhouse.revoked_keys))
@@ -205,6 +216,8 @@ class SandboxState:
             self.rate.limit, self.rate.window = limit, float(window)
             self.rate.reset()
             self.greenhouse.revoked_keys = frozenset(revoked)
+            self.greenhouse.candidates_answer = answer
+            self.greenhouse.status_word = status_word
         return None
 
 

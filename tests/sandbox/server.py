@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from .api import ApiRequest, ApiResponse, error
+from .api import EMPTY_BODY, ApiRequest, ApiResponse, error
 from .control import CONTROL_PREFIX, DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW, SandboxState, handle_control
 from .pages import is_pages_host, route_page
 from .tls import Certificate, ensure_certificate
@@ -191,7 +191,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def send_json(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-        self.send(status, json.dumps(payload).encode("utf-8"), {"Content-Type": "application/json", **(headers or {})})
+        body = b"" if payload is EMPTY_BODY else json.dumps(payload).encode("utf-8")
+        self.send(status, body, {"Content-Type": "application/json", **(headers or {})})
 
     def drop(self) -> None:
         """Close the TCP connection without a byte of response (no TLS close_notify either)."""
@@ -268,7 +269,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             state.finish(entry, fault=fault, outcome="slow")
             self.server.stopping.wait(slow_ms / 1000)
         outcome = "slow" if slow_ms else ("ok" if decision.allowed else "rate_limited")
-        state.finish(entry, status=response.status, outcome=outcome, response=response.body)
+        logged = "" if response.body is EMPTY_BODY else response.body
+        state.finish(entry, status=response.status, outcome=outcome, response=logged)
         self.send_json(response.status, response.body, response.headers)
 
     # --- Purpose Jobs pages ---
@@ -354,7 +356,8 @@ class SandboxClient:
         return self.call("POST", "faults", body)
 
     def config(self, **settings: Any) -> dict:
-        """Change `rate_limit`, `rate_window`, `revoked_keys` (until the next reset); returns the config."""
+        """Change `rate_limit`, `rate_window`, `revoked_keys`, `candidates_answer`, `status_word`
+        (until the next reset); returns the config."""
         return self.call("POST", "config", settings) if settings else self.call("GET", "config")
 
     def candidates(self) -> list[dict]:

@@ -570,7 +570,7 @@ def test_rate_limit_window_restarts(sandbox):
 def test_reset_restores_the_default_rate_limit(sandbox):
     assert sandbox.config(rate_limit=3)["rate_limit"] == 3
     sandbox.reset()
-    assert sandbox.config() == {"rate_limit": 50, "rate_window": 10.0, "revoked_keys": []}
+    assert sandbox.config() == {"rate_limit": 50, "rate_window": 10.0, "revoked_keys": [], "candidates_answer": "array", "status_word": "active"}
 
 
 # --- faults -------------------------------------------------------------------------------------

@@ -15,7 +15,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node};
 
 use crate::core::page::wire::WireDoc;
-use crate::core::page::{NodeKind, Page, Tree, INVISIBLE_TAGS, MAX_NODES, READ_ATTRIBUTES};
+use crate::core::page::{
+    NodeKind, Page, ShadowMode, Tree, INVISIBLE_TAGS, MAX_NODES, READ_ATTRIBUTES,
+};
 
 #[wasm_bindgen]
 extern "C" {
@@ -30,6 +32,19 @@ extern "C" {
         max_nodes: u32,
         handles: &JsValue,
     ) -> JsValue;
+
+    /// `extension/page_snapshot.js`: the first child in the composed tree
+    /// (an open shadow root's first child, a slot's first assigned node).
+    #[wasm_bindgen(js_name = pgComposedFirstChild)]
+    fn composed_first_child(node: &Node) -> Option<Node>;
+
+    /// `extension/page_snapshot.js`: the next sibling in the composed tree.
+    #[wasm_bindgen(js_name = pgComposedNextSibling)]
+    fn composed_next_sibling(node: &Node) -> Option<Node>;
+
+    /// `extension/page_snapshot.js`: `"open"`, `"closed"` or `null`.
+    #[wasm_bindgen(js_name = pgShadowMode)]
+    fn shadow_mode(element: &Node) -> Option<String>;
 }
 
 /// The subtree of `root` in the wire format, as a JavaScript string (timed
@@ -149,12 +164,13 @@ impl Page for DomPage {
         Some(root.into())
     }
 
+    // The composed tree, as `page_snapshot.js` writes it (see `Page::shadow`).
     fn first_child(&self, node: &DomNode) -> Option<DomNode> {
-        node.node()?.first_child().map(Into::into)
+        composed_first_child(&node.node()?).map(Into::into)
     }
 
     fn next_sibling(&self, node: &DomNode) -> Option<DomNode> {
-        node.node()?.next_sibling().map(Into::into)
+        composed_next_sibling(&node.node()?).map(Into::into)
     }
 
     fn kind(&self, node: &DomNode) -> NodeKind {
@@ -179,6 +195,14 @@ impl Page for DomPage {
         // The walker only asks elements (see `Page::attr`): no `instanceof`
         // round trip per attribute.
         node.node()?.unchecked_ref::<Element>().get_attribute(name)
+    }
+
+    fn shadow(&self, node: &DomNode) -> Option<ShadowMode> {
+        match shadow_mode(&node.node()?).as_deref() {
+            Some("open") => Some(ShadowMode::Open),
+            Some("closed") => Some(ShadowMode::Closed),
+            _ => None,
+        }
     }
 
     fn capture(&self, start: DomNode) -> Tree<DomNode> {

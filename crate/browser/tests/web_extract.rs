@@ -39,7 +39,47 @@ fn install_page_snapshot() {
         js_sys::Function::new_no_args(include_str!("../../../extension/page_snapshot.js"))
             .call0(&global)
             .unwrap();
+        js_sys::Function::new_no_args(SHADOW_HELPERS)
+            .call0(&global)
+            .unwrap();
     }
+}
+
+/// What a browser's parser does with declarative shadow DOM, for documents
+/// DOMParser made (it leaves `<template shadowrootmode>` inert) and for
+/// cloned templates, as `tests/fixtures/static/site.js` does; and a query
+/// that looks into open shadow roots.
+const SHADOW_HELPERS: &str = r#"
+globalThis.pgTestAttachShadowRoots = function attach(root) {
+  for (const t of Array.from(root.querySelectorAll("template[shadowrootmode]"))) {
+    const host = t.parentNode;
+    if (!host || host.nodeType !== Node.ELEMENT_NODE || host.shadowRoot) continue;
+    const mode = t.getAttribute("shadowrootmode").trim().toLowerCase() === "open" ? "open" : "closed";
+    const shadow = host.attachShadow({ mode });
+    shadow.appendChild(t.content);
+    t.remove();
+    attach(shadow);
+  }
+};
+globalThis.pgTestDeepQuery = function query(root, selector) {
+  const hit = root.querySelector(selector);
+  if (hit) return hit;
+  for (const el of Array.from(root.querySelectorAll("*"))) {
+    if (el.shadowRoot) {
+      const inner = query(el.shadowRoot, selector);
+      if (inner) return inner;
+    }
+  }
+  return null;
+};
+"#;
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = pgTestAttachShadowRoots)]
+    fn attach_shadow_roots(root: &Node);
+    #[wasm_bindgen(js_name = pgTestDeepQuery)]
+    fn deep_query(root: &Node, selector: &str) -> Option<Element>;
 }
 
 struct Fixture {
@@ -80,6 +120,9 @@ const FIXTURES: &[Fixture] = &[
     fixture!("job-page"),
     fixture!("search-no-candidate"),
     fixture!("settings"),
+    fixture!("component-card"),
+    fixture!("popover-menu"),
+    fixture!("slotted-parts"),
 ];
 
 fn url_of(name: &str) -> String {
@@ -90,10 +133,12 @@ fn url_of(name: &str) -> String {
 
 fn parse(html: &str) -> Document {
     install_page_snapshot();
-    DomParser::new()
+    let doc = DomParser::new()
         .unwrap()
         .parse_from_string(html, SupportedType::TextHtml)
-        .unwrap()
+        .unwrap();
+    attach_shadow_roots(&doc);
+    doc
 }
 
 fn template_content(template: &Element) -> Node {
@@ -107,6 +152,7 @@ fn template_content(template: &Element) -> Node {
 fn replace_children(target: &Element, content: &Node) {
     target.set_inner_html("");
     target.append_child(content).unwrap();
+    attach_shadow_roots(target);
 }
 
 /// site.js late rendering; returns how many templates rendered.
@@ -129,14 +175,24 @@ fn render_late(doc: &Document) -> u32 {
 /// site.js Share menu: a fresh copy of the toggle's template, in a portal
 /// at the end of <body> or right after the toggle.
 fn open_share_menu(doc: &Document) -> Option<Node> {
-    let toggle = doc.query_selector("[data-share-toggle]").unwrap()?;
+    let toggle = deep_query(doc, "[data-share-toggle]")?;
     let template = doc.get_element_by_id(&toggle.get_attribute("data-menu-template")?)?;
     let content = template.unchecked_ref::<HtmlTemplateElement>().content();
     let menu: Node = content
         .first_element_child()?
         .clone_node_with_deep(true)
         .unwrap();
+    attach_shadow_roots(&menu);
     match toggle.get_attribute("data-menu-mount").as_deref() {
+        Some("popover") => {
+            let popover = doc.create_element("ds-popover").unwrap();
+            let root = popover
+                .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+                .unwrap();
+            root.append_child(&menu).unwrap();
+            doc.body()?.append_child(&popover).unwrap();
+            return Some(popover.into());
+        }
         Some("inline") => {
             let parent = toggle.parent_node()?;
             parent

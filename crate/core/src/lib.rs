@@ -10,7 +10,9 @@
 //! - [`sending`]: getting a prospect there once (the outbox, the ledger of
 //!   sent candidates, the review form's rules, settings and destinations);
 //! - [`contract`]: the messages between the extension's contexts (requests,
-//!   trust tiers, replies, the error envelope).
+//!   trust tiers, replies, the error envelope);
+//! - [`report`]: the page report (the page's structure and the site's own
+//!   words, none of the candidate's data).
 //!
 //! Invariant: this crate has no `wasm-bindgen`, `web-sys`, `js-sys` or
 //! `gloo` in its dependency graph (`Cargo.toml`), so naming one is a compile
@@ -20,6 +22,7 @@ pub mod contract;
 pub mod greenhouse;
 pub mod page;
 pub mod profile;
+pub mod report;
 pub mod sending;
 
 #[cfg(test)]

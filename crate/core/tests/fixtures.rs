@@ -240,6 +240,21 @@ fn search_no_candidate() {
 }
 
 #[test]
+fn component_card() {
+    check("component-card");
+}
+
+#[test]
+fn popover_menu() {
+    check("popover-menu");
+}
+
+#[test]
+fn slotted_parts() {
+    check("slotted-parts");
+}
+
+#[test]
 fn settings() {
     check("settings");
 }
@@ -398,4 +413,362 @@ fn share_menu_with_our_item_and_look_alikes() {
         <p>Share with Team members from the settings page, or copy the link below.</p></body>"#;
     let page = HtmlPage::parse(html, "https://app.purpose.jobs/candidates/1");
     assert!(find_share_menu(&page).is_none());
+}
+
+/// Every value exactly as on the page: arbitrary text (any Unicode, quotes,
+/// angle brackets, the separators `;` `,` `/` `·` ` - `, leading and trailing
+/// punctuation) put in one field of the semantic fixture is read and sent
+/// verbatim, apart from the whitespace collapsing the page itself shows.
+mod verbatim {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Where a value goes in `semantic.html`: the text replaced, and how
+    /// the profile and the notes carry it.
+    #[derive(Debug, Clone, Copy)]
+    enum Field {
+        Skill,
+        /// The only item of its list (one `<li>`): never split.
+        OnlyValue,
+        Interest,
+        Location,
+        Salary,
+        Experience,
+        SearchStatus,
+        Summary,
+    }
+
+    const FIELDS: [Field; 8] = [
+        Field::Skill,
+        Field::OnlyValue,
+        Field::Interest,
+        Field::Location,
+        Field::Salary,
+        Field::Experience,
+        Field::SearchStatus,
+        Field::Summary,
+    ];
+
+    fn page_with(field: Field, html_value: &str) -> String {
+        let page = std::fs::read_to_string(support::fixtures_dir().join("semantic.html")).unwrap();
+        let (from, to) = match field {
+            Field::Skill => (
+                "<li>Distributed systems</li>".to_string(),
+                format!("<li>{html_value}</li>"),
+            ),
+            Field::OnlyValue => (
+                "<li>Transparency</li>\n        <li>Mentorship</li>".to_string(),
+                format!("<li>{html_value}</li>"),
+            ),
+            Field::Interest => (
+                "<li>Education</li>".to_string(),
+                format!("<li>{html_value}</li>"),
+            ),
+            Field::Location => (
+                "<dd>Remote</dd>".to_string(),
+                format!("<dd>{html_value}</dd>"),
+            ),
+            Field::Salary => (
+                "<dd>$180,000 – $210,000</dd>".to_string(),
+                format!("<dd>{html_value}</dd>"),
+            ),
+            Field::Experience => (
+                "<dd>10+ years</dd>".to_string(),
+                format!("<dd>{html_value}</dd>"),
+            ),
+            Field::SearchStatus => (
+                "<dd>Actively looking</dd>".to_string(),
+                format!("<dd>{html_value}</dd>"),
+            ),
+            Field::Summary => (
+                "<p>Lately: compilers, distributed schedulers and teaching.</p>".to_string(),
+                format!("<p>{html_value}</p>"),
+            ),
+        };
+        assert!(page.contains(&from), "{from}");
+        page.replacen(&from, &to, 1)
+    }
+
+    fn escape(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    /// Text that is a value, not a label or a control: a word of its own
+    /// ("Qz") surrounded by anything.
+    fn value() -> impl Strategy<Value = String> {
+        let part = prop_oneof![
+            "\\PC{0,6}",
+            "[;,/·\\-–—:()\\[\\]\"'<>&!?.*#@+|]{0,4}",
+            Just(" - ".to_string()),
+            Just(" · ".to_string()),
+            Just(";--".to_string()),
+            Just("  \t ".to_string()),
+        ];
+        (
+            proptest::collection::vec(part.clone(), 0..4),
+            proptest::collection::vec(part, 0..4),
+        )
+            .prop_map(|(before, after)| format!("{}Qz{}", before.concat(), after.concat()))
+    }
+
+    /// What the page shows of `text`: whitespace runs collapsed, trimmed.
+    fn shown(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_text_in_any_field_is_sent_verbatim(text in value(), which in 0..FIELDS.len()) {
+            let field = FIELDS[which];
+            let html = page_with(field, &escape(&text));
+            let page = HtmlPage::parse(&html, "https://app.purpose.jobs/candidates/48213");
+            let profile = extract_profile(&page).expect("the semantic page still reads");
+            let want = shown(&text);
+            let notes = to_new_candidate(&profile).unwrap().notes.unwrap_or_default();
+            let lines: Vec<&str> = notes.lines().collect();
+            let item = format!("- {want}");
+            match field {
+                Field::Skill => prop_assert!(profile.skills.contains(&want), "{:?}", profile.skills),
+                Field::OnlyValue => prop_assert_eq!(&profile.values, &vec![want.clone()]),
+                Field::Interest => prop_assert!(profile.interests.contains(&want), "{:?}", profile.interests),
+                Field::Location => prop_assert!(profile.target_locations.contains(&want), "{:?}", profile.target_locations),
+                Field::Salary => prop_assert_eq!(profile.salary_range.as_deref(), Some(want.as_str())),
+                Field::Experience => prop_assert_eq!(profile.experience.as_deref(), Some(want.as_str())),
+                Field::SearchStatus => prop_assert_eq!(profile.job_search_status.as_deref(), Some(want.as_str())),
+                Field::Summary => prop_assert!(profile.summary.as_deref().unwrap_or_default().ends_with(&want)),
+            }
+            let line = match field {
+                Field::Skill | Field::OnlyValue | Field::Interest | Field::Location => item,
+                Field::Salary => format!("Salary range: {want}"),
+                Field::Experience => format!("Experience: {want}"),
+                Field::SearchStatus => format!("Job search status: {want}"),
+                Field::Summary => want.clone(),
+            };
+            prop_assert!(lines.contains(&line.as_str()), "{line:?} not a line of {notes:?}");
+        }
+    }
+
+    /// The example of the issue, pinned: `C;--` stays `C;--`.
+    #[test]
+    fn a_value_with_separators_is_one_item() {
+        for text in ["C;--", "R&D / Ops", "A, B", "x · y", "left - right"] {
+            let html = page_with(Field::OnlyValue, &escape(text));
+            let page = HtmlPage::parse(&html, "https://app.purpose.jobs/candidates/48213");
+            let profile = extract_profile(&page).unwrap();
+            assert_eq!(profile.values, [text]);
+            let notes = to_new_candidate(&profile).unwrap().notes.unwrap();
+            assert!(
+                notes.contains(&format!("Values:\n- {text}\nInterests:")),
+                "{notes}"
+            );
+        }
+    }
+}
+
+/// Shadow roots are read as the page renders them: slotted light-DOM parts
+/// in their slots (fallback content replaced), unassigned light DOM left
+/// out, a closed root only marked; the wire form keeps the marks.
+#[test]
+fn shadow_roots_are_read_as_rendered() {
+    use purpose_greenhouse_core::page::{ShadowMode, Tree};
+    let page = load("slotted-parts");
+    let tree = Tree::capture_page(&page);
+    let text = tree.text(0);
+    assert!(text.contains("Kwame Mensah-Bonsu"), "{text}");
+    assert!(text.contains("Pronouns he/him"), "{text}");
+    for absent in [
+        "assigned to no slot",
+        "Unnamed candidate",
+        "not given",
+        "Sponsored",
+    ] {
+        assert!(!text.contains(absent), "{absent:?} in {text}");
+    }
+    let mode = |tag: &str| {
+        tree.nodes
+            .iter()
+            .find(|n| n.tag.as_deref() == Some(tag))
+            .and_then(|n| n.attrs.shadow)
+    };
+    assert_eq!(mode("pj-profile"), Some(ShadowMode::Open));
+    assert_eq!(mode("pj-ad-slot"), Some(ShadowMode::Closed));
+    assert_eq!(mode("article"), None);
+    let wire = wire_copy(&page);
+    let again = Tree::from_wire(&wire);
+    let modes = |t: &Tree<usize>| -> Vec<Option<ShadowMode>> {
+        t.nodes.iter().map(|n| n.attrs.shadow).collect()
+    };
+    assert_eq!(modes(&again), modes(&tree.clone().map_handles(|_| 0)));
+    assert_eq!(again.text(0), text);
+}
+
+/// The page report of every fixture (in the click-time state) keeps the
+/// site's words and none of the candidate's: no value of the golden
+/// profile, no id, no email, no personal part of a URL.
+#[test]
+fn page_reports_keep_labels_and_hide_the_candidate() {
+    use purpose_greenhouse_core::page::Tree;
+    use purpose_greenhouse_core::report::{page_report, MAX_REPORT_BYTES};
+    fn strings(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            Value::Object(map) => map
+                .iter()
+                .filter(|(k, _)| {
+                    !["kind", "reason", "warnings", "missing", "field"].contains(&k.as_str())
+                })
+                .for_each(|(_, v)| strings(v, out)),
+            _ => {}
+        }
+    }
+    for entry in index() {
+        let name = entry.fixture.as_str();
+        let mut page = load(name);
+        page.render_late();
+        let opened = page.open_share_menu().is_some();
+        let tree = Tree::capture_page(&page);
+        let report = page_report(&tree, "9.9.9-test");
+        assert!(report.len() <= MAX_REPORT_BYTES, "{name}");
+        assert!(report.contains("version: 9.9.9-test"), "{name}");
+        assert!(
+            report.contains("<!-- purpose-greenhouse page report"),
+            "{name}"
+        );
+        let golden: Value = serde_json::from_str(
+            &std::fs::read_to_string(support::fixtures_dir().join(format!("{name}.profile.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        let mut values = Vec::new();
+        strings(&golden, &mut values);
+        let mut secret: Vec<String> = Vec::new();
+        for value in values {
+            secret.push(value.clone());
+            // The personal parts of URLs and emails.
+            // Purpose Jobs' own routes ("resumes", "candidates") are the
+            // site's words; ids and names in its paths are not.
+            let own_url = value.contains(".purpose.jobs/") || value.contains("//purpose.jobs/");
+            for part in value.split(['/', '@', '?', '=', '&', '#']) {
+                let route = part.split('.').next().unwrap_or("");
+                let route_word = !route.is_empty()
+                    && route
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_');
+                // Short parts ("team", "in") are words anyone's URL has.
+                let short = part.chars().filter(|c| c.is_alphanumeric()).count() < 5;
+                if !(short || own_url && route_word) {
+                    secret.push(part.to_string());
+                }
+            }
+        }
+        // Every word of the name.
+        for name in [
+            golden.get("full_name"),
+            golden.pointer("/error/partial/full_name"),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        {
+            secret.extend(name.split_whitespace().map(str::to_string));
+        }
+        // Link schemes are kept ("javascript:" is no candidate's word).
+        let lower = report.to_lowercase().replace("javascript:", "");
+        for value in secret {
+            let value = value
+                .trim()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            let chars = value.chars().count();
+            // Short words ("Go", "R", "UX") and the site's own parts of
+            // URLs are no secret; everything else must not appear.
+            let site = [
+                "https",
+                "http",
+                "mailto",
+                "static",
+                "candidates",
+                "resume.pdf",
+                "app.purpose.jobs",
+            ];
+            // Hosts of well-known sites are kept (the report keeps them).
+            let known_host = [
+                "linkedin.com",
+                "github.com",
+                "gitlab.com",
+                "twitter.com",
+                "x.com",
+                "dribbble.com",
+                "behance.net",
+                "medium.com",
+                "substack.com",
+                "instagram.com",
+                "facebook.com",
+                "youtube.com",
+                "stackoverflow.com",
+                "purpose.jobs",
+            ]
+            .iter()
+            .any(|h| value == *h || value.ends_with(&format!(".{h}")));
+            let own_host = value.ends_with(".purpose.jobs");
+            if chars < 4 || own_host || known_host || site.contains(&value.as_str()) {
+                continue;
+            }
+            assert!(
+                !lower.contains(&value),
+                "{name}: the report shows {value:?}:\n{report}"
+            );
+        }
+        if golden.get("candidate_id").is_some() {
+            assert!(report.contains("found: "), "{name}");
+        }
+        // The menu's words stay where the page marks its items up as
+        // buttons, links or menu items (a menu of bare divs is masked).
+        let menu: Value = serde_json::from_str(
+            &std::fs::read_to_string(support::fixtures_dir().join(format!("{name}.menu.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        let marked = ["button", "a"].contains(&menu["action_tag"].as_str().unwrap_or(""))
+            || menu["action_role"] == "menuitem";
+        if opened && marked {
+            for item in menu["items"].as_array().unwrap() {
+                let item = item.as_str().unwrap().to_lowercase();
+                assert!(
+                    lower.contains(&item),
+                    "{name}: the menu item {item:?} is gone:\n{report}"
+                );
+            }
+        }
+    }
+    let mut page = load("semantic");
+    page.open_share_menu();
+    let report = page_report(&Tree::capture_page(&page), "1");
+    for label in [
+        "Skills",
+        "Values",
+        "Interests",
+        "Target locations",
+        "Job search status",
+        "Professional summary",
+        "Send Email",
+        "Share with Team",
+        "aria-label=\"Candidate actions\"",
+        "role=\"menu\"",
+    ] {
+        assert!(report.contains(label), "{label} missing:\n{report}");
+    }
+    let page = load("slotted-parts");
+    let report = page_report(&Tree::capture_page(&page), "1");
+    assert!(report.contains("data-report-shadow=\"open\""));
+    assert!(report.contains("data-report-shadow=\"closed\""));
+    assert!(
+        report.contains("shadow roots: 4 open, 1 closed"),
+        "{report}"
+    );
 }

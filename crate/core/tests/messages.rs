@@ -353,6 +353,10 @@ fn requests() -> Vec<(&'static str, Request)> {
         Request::DiscardSend {
             external_id: "pj-failed".into(),
         },
+        Request::ReportPage {
+            snapshot: "\u{1}body\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{4}".into(),
+            url: "https://app.purpose.jobs/candidates/48213".into(),
+        },
     ];
     samples
         .into_iter()
@@ -370,6 +374,7 @@ fn requests() -> Vec<(&'static str, Request)> {
                 Request::ListSends => "request-list-sends",
                 Request::RetrySend { .. } => "request-retry-send",
                 Request::DiscardSend { .. } => "request-discard-send",
+                Request::ReportPage { .. } => "request-report-page",
             };
             (name, request)
         })

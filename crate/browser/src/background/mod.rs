@@ -96,6 +96,11 @@ async fn dispatch(request: Request) -> Result<serde_json::Value, Failure> {
             value(&sending::send_prospect(candidate, destination, resend).await?)
         }
         Request::ReadProfile { snapshot, url } => value(&reading::read_snapshot(snapshot, url)?),
+        Request::ReportPage { snapshot, url } => value(&crate::core::report::report_snapshot(
+            snapshot,
+            url,
+            env!("CARGO_PKG_VERSION"),
+        )?),
         Request::GetSendStatus { external_id } => value(&status::status_of(&external_id).await?),
         Request::OpenOptions => {
             let promise = shim::open_options_page().map_err(|_| Failure::not_allowed())?;

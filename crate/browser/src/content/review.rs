@@ -232,6 +232,18 @@ pub fn open(
             "",
         )?;
         dom::append(&row, &hint)?;
+        // Greenhouse fetches the resume itself, without the recruiter's
+        // session: say so, in one line (the notes carry the link too).
+        if field == ReviewField::ResumeUrl {
+            let note_id = format!("{id}-note");
+            let note = dom::element(
+                doc,
+                "span",
+                &[("class", "note"), ("id", &note_id)],
+                &Label::ResumeFetchNote.text(),
+            )?;
+            dom::append(&row, &note)?;
+        }
         dom::append(&dialog, &row)?;
         inputs.push((field, input));
     }

@@ -83,6 +83,8 @@ pub enum Label {
     Links,
     /// "Resume URL"
     ResumeUrl,
+    /// "Greenhouse fetches the resume from this link, without your Purpose Jobs login; the link is also written into the notes."
+    ResumeFetchNote,
     /// "Notes"
     Notes,
     /// "Destination"
@@ -148,6 +150,7 @@ impl Label {
             Label::Company => "contentCompany",
             Label::Links => "contentLinks",
             Label::ResumeUrl => "contentResumeUrl",
+            Label::ResumeFetchNote => "contentResumeFetchNote",
             Label::Notes => "contentNotes",
             Label::Destination => "contentDestination",
             Label::NoPool => "contentNoPool",

@@ -15,6 +15,16 @@
 //! attributes are looked at, and nothing here reads layout (no forced
 //! reflow). Items are inserted in the observer callback itself, i.e. before
 //! the next frame is painted.
+//!
+//! Web components: mutations inside a shadow root do not reach an observer
+//! of `<body>`, so the same observer also observes every OPEN shadow root
+//! it meets, at any depth: those in the page at start, those hosted by (or
+//! inside) added elements, and those on the composed path of a pointer or
+//! key event (a root attached later to an element already in the page, as a
+//! custom element upgrading does). A menu in a shadow root is then read and
+//! served exactly as in the light DOM. On a page without shadow roots this
+//! costs one JavaScript call per batch of added elements and one per
+//! pointer or key press, each finding nothing.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,6 +33,42 @@ use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, N
 use super::{dom, flow, menu, overlay, reading, state};
 use crate::core::page::normalize_role;
 use crate::core::profile::share_menu;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `extension/page_snapshot.js`: observes every open shadow root in or
+    /// hosted by `nodes` not observed yet; how many it added.
+    #[wasm_bindgen(js_name = pgObserveShadowRoots)]
+    fn observe_shadow_roots(
+        observer: &MutationObserver,
+        options: &MutationObserverInit,
+        nodes: &js_sys::Array,
+    ) -> u32;
+
+    /// `extension/page_snapshot.js`: the same for the open shadow roots on
+    /// the event's composed path.
+    #[wasm_bindgen(js_name = pgObservePathRoots)]
+    fn observe_path_roots(
+        observer: &MutationObserver,
+        options: &MutationObserverInit,
+        event: &web_sys::Event,
+    ) -> u32;
+}
+
+thread_local! {
+    /// The one observer and its options, for the shadow roots met later.
+    static OBSERVER: std::cell::RefCell<Option<(MutationObserver, MutationObserverInit)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Observes the open shadow roots in (or hosted by) `nodes`.
+fn observe_roots_in(nodes: &js_sys::Array) {
+    OBSERVER.with(|cell| {
+        if let Some((observer, options)) = cell.borrow().as_ref() {
+            observe_shadow_roots(observer, options, nodes);
+        }
+    });
+}
 
 /// Creates the shared handlers and attaches the observer. Called once.
 pub fn start() -> Result<(), JsValue> {
@@ -58,8 +104,28 @@ pub fn start() -> Result<(), JsValue> {
             .into(),
     };
     observer.observe_with_options(&target, &options)?;
+    observe_shadow_roots(&observer, &options, &js_sys::Array::of1(&target));
+    OBSERVER.with(|cell| *cell.borrow_mut() = Some((observer, options)));
     // Both live as long as the page.
     callback.forget();
+
+    // Shadow roots attached to elements already in the page (no mutation
+    // shows them): met on the way of the press that opens a menu.
+    let on_press = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+        OBSERVER.with(|cell| {
+            if let Some((observer, options)) = cell.borrow().as_ref() {
+                observe_path_roots(observer, options, &event);
+            }
+        });
+    });
+    for name in ["pointerdown", "keydown"] {
+        dom::window()?.add_event_listener_with_callback_and_bool(
+            name,
+            on_press.as_ref().unchecked_ref(),
+            true,
+        )?;
+    }
+    on_press.forget();
 
     let popstate = Closure::<dyn FnMut()>::new(flow::check_url);
     dom::window()?
@@ -87,6 +153,8 @@ fn on_mutations(records: &js_sys::Array) {
     // Elements added (or gaining items), and elements shown by an attribute.
     let mut candidates: Vec<Element> = Vec::new();
     let mut shown: Vec<Element> = Vec::new();
+    // Every element added, for the shadow roots they may bring.
+    let added = js_sys::Array::new();
     for record in records.iter() {
         let record: MutationRecord = record.unchecked_into();
         let target: Option<Element> = record.target().and_then(|t| t.dyn_into().ok());
@@ -113,12 +181,14 @@ fn on_mutations(records: &js_sys::Array) {
                     if is_ours_or_gone(&element) {
                         continue;
                     }
+                    added.push(&element);
                     item_like = item_like
                         || parent.as_ref().is_some_and(|(tag, role)| {
                             share_menu::may_be_item_of(tag, role, &role_of(&element))
                         });
-                    // Empty elements cannot be a menu (a menu has items).
-                    if element.has_child_nodes() {
+                    // Empty elements cannot be a menu (a menu has items),
+                    // unless their content is in a shadow root.
+                    if element.has_child_nodes() || element.shadow_root().is_some() {
                         push_new(&mut candidates, element);
                     }
                 }
@@ -132,6 +202,9 @@ fn on_mutations(records: &js_sys::Array) {
                 }
             }
         }
+    }
+    if added.length() > 0 {
+        observe_roots_in(&added);
     }
     // A menu added to the page usually flips its toggle's `aria-expanded`
     // too: read the page for it only when the added elements held no menu.
@@ -160,9 +233,15 @@ fn shown_menu(target: &Element, attribute: &str) -> Option<Element> {
     match attribute {
         EXPANDED if target.get_attribute(EXPANDED).as_deref() == Some("true") => {
             let doc = dom::document().ok()?;
-            let controlled = target
-                .get_attribute("aria-controls")
-                .and_then(|id| doc.get_element_by_id(id.trim()));
+            // The id is looked up in the toggle's own tree (a shadow root's
+            // ids are not the document's).
+            let id = target.get_attribute("aria-controls");
+            let id = id.as_deref().map(str::trim).unwrap_or_default();
+            let controlled = match target.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+                Ok(root) if !id.is_empty() => root.get_element_by_id(id),
+                _ if !id.is_empty() => doc.get_element_by_id(id),
+                _ => None,
+            };
             controlled.or_else(|| doc.body().map(Into::into))
         }
         HIDDEN if !target.has_attribute(HIDDEN) && !is_ours_or_gone(target) => Some(target.clone()),

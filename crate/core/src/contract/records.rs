@@ -9,7 +9,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::greenhouse::responses::{ApplicationStatus, Job, PoolStage, ProspectPool};
+use crate::greenhouse::responses::{
+    ApplicationState, ApplicationStatus, Job, PoolStage, ProspectPool,
+};
 use crate::sending::ledger::LedgerEntry;
 
 /// A job a candidate can be added to.
@@ -81,6 +83,14 @@ pub struct SentRecord {
     /// oldest first.
     #[serde(default)]
     pub earlier_candidate_ids: Vec<u64>,
+}
+
+impl Application {
+    /// The status as an [`ApplicationState`] (case-insensitive): Greenhouse
+    /// writes `"active"` in its tables and `"Active"` in its examples.
+    pub fn state(&self) -> ApplicationState {
+        ApplicationState::of(self.status.as_deref())
+    }
 }
 
 impl From<&Job> for JobChoice {

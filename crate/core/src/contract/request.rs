@@ -108,6 +108,16 @@ pub enum Request {
         /// The Purpose Jobs candidate id.
         external_id: String,
     },
+    /// Content-script tier. The page report of a snapshot ("Report this
+    /// page", [`crate::report`]): the page's structure and the site's own
+    /// words, none of the candidate's data. Replies the report (a string).
+    ReportPage {
+        /// The page's body in the wire format, as for
+        /// [`Request::ReadProfile`].
+        snapshot: String,
+        /// The page's address.
+        url: String,
+    },
 }
 
 impl Request {
@@ -117,7 +127,8 @@ impl Request {
             Request::SendProspect { .. }
             | Request::ReadProfile { .. }
             | Request::GetSendStatus { .. }
-            | Request::OpenOptions => Tier::ContentScript,
+            | Request::OpenOptions
+            | Request::ReportPage { .. } => Tier::ContentScript,
             Request::GetSettings
             | Request::Connect { .. }
             | Request::Disconnect
@@ -145,6 +156,7 @@ impl Request {
             Request::ListSends => "ListSends",
             Request::RetrySend { .. } => "RetrySend",
             Request::DiscardSend { .. } => "DiscardSend",
+            Request::ReportPage { .. } => "ReportPage",
         }
     }
 }

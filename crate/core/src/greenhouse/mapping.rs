@@ -101,36 +101,56 @@ fn website_kind(kind: LinkKind) -> WebsiteKind {
     }
 }
 
-/// The notes: a source line with the profile URL, then one line per field
-/// that has no structured place in Greenhouse, then the summary.
+/// The notes: a source line with the profile URL, the resume link (Greenhouse
+/// fetches the resume from it without the recruiter's Purpose Jobs session;
+/// a recruiter logged in to Purpose Jobs can still open it from here), then
+/// one line per field that has no structured place in Greenhouse, then the
+/// summary.
+///
+/// A list is written one item per line as a bullet list (`Skills:` then
+/// `- Rust`, `- C;--`): items are single-line texts, so no item, whatever
+/// separator it contains (`;`, `,`, `/`, `·`, ` - `), can be mistaken for
+/// two, and every item is written exactly as read.
 pub fn notes(profile: &CandidateProfile, dropped_from_name: &[String]) -> String {
     let mut lines = vec![format!("Source: purpose.jobs — {}", profile.profile_url)];
-    let mut line = |label: &str, value: &str| {
-        if !value.is_empty() {
+    if let Some(resume) = profile.resume_url.as_deref().filter(|r| !r.is_empty()) {
+        lines.push(format!("Resume: {resume}"));
+    }
+    let line = |lines: &mut Vec<String>, label: &str, value: Option<&str>| {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
             lines.push(format!("{label}: {value}"));
         }
     };
-    line("Pronouns", profile.pronouns.as_deref().unwrap_or(""));
+    let list = |lines: &mut Vec<String>, label: &str, items: &[String]| {
+        let items: Vec<&String> = items.iter().filter(|item| !item.is_empty()).collect();
+        if !items.is_empty() {
+            lines.push(format!("{label}:"));
+            lines.extend(items.into_iter().map(|item| format!("- {item}")));
+        }
+    };
+    line(&mut lines, "Pronouns", profile.pronouns.as_deref());
     if !dropped_from_name.is_empty() {
-        line("Shown with the name", &dropped_from_name.join(" "));
+        line(
+            &mut lines,
+            "Shown with the name",
+            Some(&dropped_from_name.join(" ")),
+        );
     }
     // The headline is only repeated when it did not become title/company.
     if profile.title.is_none() || profile.company.is_none() {
-        line("Headline", profile.headline.as_deref().unwrap_or(""));
+        line(&mut lines, "Headline", profile.headline.as_deref());
     }
-    line("Target locations", &profile.target_locations.join("; "));
+    list(&mut lines, "Target locations", &profile.target_locations);
+    line(&mut lines, "Salary range", profile.salary_range.as_deref());
+    line(&mut lines, "Experience", profile.experience.as_deref());
     line(
-        "Salary range",
-        profile.salary_range.as_deref().unwrap_or(""),
-    );
-    line("Experience", profile.experience.as_deref().unwrap_or(""));
-    line(
+        &mut lines,
         "Job search status",
-        profile.job_search_status.as_deref().unwrap_or(""),
+        profile.job_search_status.as_deref(),
     );
-    line("Skills", &profile.skills.join("; "));
-    line("Values", &profile.values.join("; "));
-    line("Interests", &profile.interests.join("; "));
+    list(&mut lines, "Skills", &profile.skills);
+    list(&mut lines, "Values", &profile.values);
+    list(&mut lines, "Interests", &profile.interests);
     if let Some(summary) = profile.summary.as_deref().filter(|s| !s.is_empty()) {
         lines.push(String::new());
         lines.push("Summary:".to_string());
@@ -228,15 +248,22 @@ mod tests {
             got.notes.as_deref(),
             Some(
                 "Source: purpose.jobs — https://app.purpose.jobs/candidates/7\n\
+                 Resume: https://app.purpose.jobs/r.pdf\n\
                  Pronouns: she/her\n\
                  Shown with the name: PhD\n\
-                 Target locations: Chicago, IL; Remote\n\
+                 Target locations:\n\
+                 - Chicago, IL\n\
+                 - Remote\n\
                  Salary range: $1 – $2\n\
                  Experience: 3 years\n\
                  Job search status: Open\n\
-                 Skills: Rust; <b>\n\
-                 Values: Care\n\
-                 Interests: Sea\n\
+                 Skills:\n\
+                 - Rust\n\
+                 - <b>\n\
+                 Values:\n\
+                 - Care\n\
+                 Interests:\n\
+                 - Sea\n\
                  \n\
                  Summary:\n\
                  One.\n\nTwo."

@@ -144,6 +144,48 @@ pub struct ApplicationStatus {
     pub profile_url: Option<String>,
 }
 
+/// What an application's `status` means, compared case-insensitively
+/// (Greenhouse's table writes `active`, its example `"Active"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplicationState {
+    /// `active`.
+    Active,
+    /// `rejected`.
+    Rejected,
+    /// `hired`.
+    Hired,
+    /// `converted` (a prospect made a candidate).
+    Converted,
+    /// Anything else, or no status.
+    Other,
+}
+
+impl ApplicationStatus {
+    /// The status as an [`ApplicationState`] (case and surrounding
+    /// whitespace ignored). Show the recruiter [`ApplicationStatus::status`]
+    /// itself, as Greenhouse words it.
+    pub fn state(&self) -> ApplicationState {
+        ApplicationState::of(self.status.as_deref())
+    }
+}
+
+impl ApplicationState {
+    /// The state a status word names (case and surrounding whitespace
+    /// ignored); [`ApplicationState::Other`] for any other word or none.
+    pub fn of(status: Option<&str>) -> ApplicationState {
+        let status = status.unwrap_or_default().trim();
+        [
+            ("active", ApplicationState::Active),
+            ("rejected", ApplicationState::Rejected),
+            ("hired", ApplicationState::Hired),
+            ("converted", ApplicationState::Converted),
+        ]
+        .into_iter()
+        .find(|(word, _)| status.eq_ignore_ascii_case(word))
+        .map_or(ApplicationState::Other, |(_, state)| state)
+    }
+}
+
 /// `GET current_user`.
 pub fn interpret_current_user(
     response: &HttpResponse,
@@ -191,12 +233,23 @@ pub fn interpret_created_candidates(
 }
 
 /// `GET candidates?candidate_ids=`: possibly fewer entries than ids asked
-/// for, possibly none.
+/// for, possibly none. Greenhouse's documentation disagrees with itself on
+/// the shape (its table says an array, its example answers one id with ONE
+/// object, its text mentions an empty answer for an id that is not
+/// visible): an array, one object, an empty body and `null` are all read.
 pub fn interpret_candidates(
     response: &HttpResponse,
     now_ms: u64,
 ) -> Result<Vec<CandidateStatus>, ApiError> {
-    array(response, now_ms)
+    if response.is_success() && response.body.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    match json(response, now_ms)? {
+        serde_json::Value::Array(items) => Ok(usable_items(items)),
+        serde_json::Value::Null => Ok(Vec::new()),
+        object @ serde_json::Value::Object(_) => Ok(usable_items(vec![object])),
+        _ => Err(ApiError::BadResponse),
+    }
 }
 
 fn json(response: &HttpResponse, now_ms: u64) -> Result<serde_json::Value, ApiError> {
@@ -597,6 +650,56 @@ mod tests {
         ];
         assert_eq!(interpret_candidates(&ok(body), NOW_MS), Ok(expected));
         assert_eq!(interpret_candidates(&ok("[]"), NOW_MS), Ok(vec![]));
+    }
+
+    #[test]
+    fn candidate_status_as_one_object_or_empty() {
+        let one = r#"{"id":7,"name":"A","external_id":"x","applications":[{"id":1,"job":"Auror","status":"Active","stage":"New"}]}"#;
+        let read = interpret_candidates(&ok(one), NOW_MS).unwrap();
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].id, 7);
+        assert_eq!(read[0].applications[0].status.as_deref(), Some("Active"));
+        for empty in ["", "  \n", "null", "{}"] {
+            assert_eq!(
+                interpret_candidates(&ok(empty), NOW_MS),
+                Ok(vec![]),
+                "{empty:?}"
+            );
+        }
+        for bad in ["\"x\"", "3", "{", "true"] {
+            assert_eq!(
+                interpret_candidates(&ok(bad), NOW_MS),
+                Err(ApiError::BadResponse),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            interpret_candidates(&status(403, ""), NOW_MS),
+            Err(ApiError::Forbidden)
+        );
+    }
+
+    #[test]
+    fn application_states_ignore_case() {
+        let with = |status: Option<&str>| ApplicationStatus {
+            id: None,
+            job: None,
+            status: status.map(str::to_string),
+            stage: None,
+            profile_url: None,
+        };
+        for (status, state) in [
+            (Some("Active"), ApplicationState::Active),
+            (Some("active"), ApplicationState::Active),
+            (Some(" ACTIVE "), ApplicationState::Active),
+            (Some("Rejected"), ApplicationState::Rejected),
+            (Some("hired"), ApplicationState::Hired),
+            (Some("Converted"), ApplicationState::Converted),
+            (Some("activ"), ApplicationState::Other),
+            (None, ApplicationState::Other),
+        ] {
+            assert_eq!(with(status).state(), state, "{status:?}");
+        }
     }
 
     #[test]

@@ -55,6 +55,18 @@ pub trait Page {
     /// call per attribute).
     fn attr(&self, node: &Self::Node, name: &str) -> Option<String>;
 
+    /// Whether the element hosts a shadow root, and which kind. When it
+    /// hosts an OPEN one, [`Page::first_child`] and [`Page::next_sibling`]
+    /// walk the tree as it is rendered (the composed tree): the host's
+    /// children are its shadow root's, and a `<slot>`'s children are the
+    /// light-DOM nodes assigned to it (its own children when none are). A
+    /// closed root cannot be read: the host keeps its light-DOM children and
+    /// is only marked. The default, for pages without shadow roots, is
+    /// `None`. Only called on elements.
+    fn shadow(&self, _node: &Self::Node) -> Option<ShadowMode> {
+        None
+    }
+
     /// A snapshot of the subtree of `start` (see [`Tree::walk`]). The default
     /// walks it with the methods above; an adapter whose calls are expensive
     /// reads the subtree in one go instead and must give the same tree.
@@ -64,6 +76,16 @@ pub trait Page {
     {
         Tree::walk(self, start)
     }
+}
+
+/// The kind of shadow root an element hosts ([`Page::shadow`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShadowMode {
+    /// `attachShadow({mode: "open"})` or `<template shadowrootmode="open">`:
+    /// read like the light DOM.
+    Open,
+    /// A closed root: its content cannot be read, only that it is there.
+    Closed,
 }
 
 /// Every attribute [`Tree::walk`] reads (through [`Page::attr`]): an adapter
@@ -127,6 +149,8 @@ fn is_inline(tag: &str) -> bool {
             | "var"
             | "wbr"
             | "font"
+            // `display: contents`: slotted content runs on as if inline.
+            | "slot"
     )
 }
 
@@ -159,6 +183,8 @@ pub struct Attrs {
     pub aria_haspopup: Option<String>,
     /// `download` present (links only).
     pub download: bool,
+    /// The shadow root the element hosts ([`Page::shadow`]).
+    pub shadow: Option<ShadowMode>,
 }
 
 /// One node of a [`Tree`].
@@ -417,5 +443,6 @@ fn read_attrs<P: Page>(page: &P, node: &P::Node, tag: &str) -> Attrs {
         _ => {}
     }
     attrs.role = role;
+    attrs.shadow = page.shadow(node);
     attrs
 }

@@ -14,6 +14,12 @@
 //! - an element: [`OPEN`], its local name, then for each name of
 //!   [`READ_ATTRIBUTES`] in order either [`PRESENT`] and the value or
 //!   [`ABSENT`]; then its children; then [`CLOSE`];
+//!   an element hosting a shadow root has [`SHADOW_OPEN`] or
+//!   [`SHADOW_CLOSED`] right after its attributes; an open root's host is
+//!   written with the children it is rendered with (its shadow root's, with
+//!   each `<slot>` holding the light-DOM nodes assigned to it, or its own
+//!   children when none are: the composed tree); a closed root's host with
+//!   its light-DOM children;
 //! - a text or CDATA node: [`TEXT`] and its data;
 //! - other nodes (comments, ...) are left out;
 //! - [`INVISIBLE_TAGS`] elements are written without their children;
@@ -24,7 +30,7 @@
 //! also a handle to the live node. The parser accepts any string without
 //! panicking: missing closes are closed at the end, stray ones ignored.
 
-use super::{NodeKind, Page, Tree, INVISIBLE_TAGS, READ_ATTRIBUTES};
+use super::{NodeKind, Page, ShadowMode, Tree, INVISIBLE_TAGS, READ_ATTRIBUTES};
 
 /// Starts an element.
 pub const OPEN: char = '\u{1}';
@@ -38,9 +44,13 @@ pub const CLOSE: char = '\u{4}';
 pub const TEXT: char = '\u{5}';
 /// Ends the string when the encoder stopped early.
 pub const TRUNCATED: char = '\u{6}';
+/// After an element's attributes: it hosts an open shadow root.
+pub const SHADOW_OPEN: char = '\u{7}';
+/// After an element's attributes: it hosts a closed shadow root.
+pub const SHADOW_CLOSED: char = '\u{8}';
 
 fn is_separator(byte: u8) -> bool {
-    (1..=6).contains(&byte)
+    (1..=8).contains(&byte)
 }
 
 /// Byte range of a value inside the wire string.
@@ -51,6 +61,7 @@ enum WireKind {
     Element {
         tag: String,
         attrs: [Option<Span>; READ_ATTRIBUTES.len()],
+        shadow: Option<ShadowMode>,
     },
     Text(Span),
 }
@@ -106,7 +117,15 @@ impl WireDoc {
                             _ => break,
                         }
                     }
-                    WireKind::Element { tag, attrs }
+                    let shadow = match bytes.get(i) {
+                        Some(b'\x07') => Some(ShadowMode::Open),
+                        Some(b'\x08') => Some(ShadowMode::Closed),
+                        _ => None,
+                    };
+                    if shadow.is_some() {
+                        i += 1;
+                    }
+                    WireKind::Element { tag, attrs, shadow }
                 }
                 b'\x05' => {
                     let (end, next) = value_end(bytes, i);
@@ -122,6 +141,8 @@ impl WireDoc {
                     doc.truncated = true;
                     continue;
                 }
+                // A shadow marker out of place (malformed input).
+                b'\x07' | b'\x08' => continue,
                 // Stray value bytes (malformed input): skip to a separator.
                 _ => {
                     i = value_end(bytes, i).1;
@@ -216,6 +237,13 @@ impl Page for WireDoc {
             WireKind::Text(_) => None,
         }
     }
+
+    fn shadow(&self, node: &usize) -> Option<ShadowMode> {
+        match &self.nodes.get(*node)?.kind {
+            WireKind::Element { shadow, .. } => *shadow,
+            WireKind::Text(_) => None,
+        }
+    }
 }
 
 /// Writes the subtree of `start` in the wire format, reading at most
@@ -247,6 +275,11 @@ pub fn encode<P: Page>(page: &P, start: P::Node, max_nodes: usize) -> String {
                         }
                         None => out.push(ABSENT),
                     }
+                }
+                match page.shadow(&node) {
+                    Some(ShadowMode::Open) => out.push(SHADOW_OPEN),
+                    Some(ShadowMode::Closed) => out.push(SHADOW_CLOSED),
+                    None => {}
                 }
                 if !INVISIBLE_TAGS.contains(&tag.as_str()) {
                     first_child = page.first_child(&node);
@@ -411,6 +444,39 @@ mod tests {
         let again = encode(&doc, 0, usize::MAX);
         assert_eq!(again, wire);
         assert_eq!(Tree::from_wire(&doc).text(0), "shown");
+    }
+
+    #[test]
+    fn shadow_markers_follow_the_attributes() {
+        let wire = format!(
+            "{OPEN}pj-card{n}{SHADOW_OPEN}{OPEN}slot{n}{TEXT}Ada{CLOSE}{CLOSE}{OPEN}x-menu{n}{SHADOW_CLOSED}{TEXT}light{CLOSE}",
+            n = none()
+        );
+        let doc = WireDoc::parse(format!("{OPEN}body{}{wire}{CLOSE}", none()), String::new());
+        assert_eq!(doc.shadow(&1), Some(ShadowMode::Open));
+        assert_eq!(doc.shadow(&2), None);
+        assert_eq!(doc.kind(&3), NodeKind::Text("Ada".into()));
+        assert_eq!(doc.shadow(&4), Some(ShadowMode::Closed));
+        assert_eq!(doc.kind(&5), NodeKind::Text("light".into()));
+        assert_eq!(
+            encode(&doc, 0, usize::MAX),
+            format!("{OPEN}body{}{wire}{CLOSE}", none())
+        );
+        let tree = Tree::from_wire(&doc);
+        assert_eq!(tree.nodes[1].attrs.shadow, Some(ShadowMode::Open));
+        assert_eq!(tree.nodes[4].attrs.shadow, Some(ShadowMode::Closed));
+        // A slot runs on inline: "Ada" and "light" are two blocks' texts.
+        assert_eq!(tree.text(1), "Ada");
+        // Separators 7 and 8 in values are replaced too.
+        let mut out = String::new();
+        push_clean(&mut out, "a\u{7}b\u{8}c");
+        assert_eq!(out, "a\u{FFFD}b\u{FFFD}c");
+        // Out of place: ignored.
+        let doc = WireDoc::parse(
+            format!("{SHADOW_OPEN}{OPEN}p{}{SHADOW_CLOSED}{CLOSE}", none()),
+            String::new(),
+        );
+        assert_eq!(doc.nodes.len(), 1);
     }
 
     #[test]

@@ -9,24 +9,135 @@
 
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use ego_tree::NodeId;
-use purpose_greenhouse_core::page::{NodeKind, Page};
+use purpose_greenhouse_core::page::{NodeKind, Page, ShadowMode};
 use scraper::{Html, Node};
 
 /// A fixture page parsed natively, with the URL it is served at.
+///
+/// Declarative shadow DOM (`<template shadowrootmode="open|closed">` as a
+/// child of its host) is attached as a browser's parser does, and the tree
+/// is kept in its rendered (composed) form, the one [`Page`] walks in the
+/// browser: an open root's host holds the root's content, each `<slot>` the
+/// light-DOM nodes assigned to it (by `slot="name"`, the rest to the default
+/// slot; unassigned ones are not rendered and dropped), its own children when
+/// none are; a closed root's host keeps its light-DOM children and is only
+/// marked. `static/site.js` does the same for templates it clones into the
+/// page, and `crate/browser/tests/web_extract.rs` for the parsed documents.
 pub struct HtmlPage {
     html: Html,
     url: String,
+    shadow: HashMap<NodeId, ShadowMode>,
 }
 
 impl HtmlPage {
     /// Parses a whole document.
     pub fn parse(html: &str, url: &str) -> Self {
-        HtmlPage {
+        let mut page = HtmlPage {
             html: Html::parse_document(html),
             url: url.to_string(),
+            shadow: HashMap::new(),
+        };
+        page.attach_shadow_roots();
+        page
+    }
+
+    /// The shadow root `host` has, if any.
+    pub fn shadow_of(&self, host: NodeId) -> Option<ShadowMode> {
+        self.shadow.get(&host).copied()
+    }
+
+    /// Attaches every live declarative shadow root, outermost first (a
+    /// root's content may declare more).
+    fn attach_shadow_roots(&mut self) {
+        loop {
+            let next = self.live_elements().into_iter().find(|&id| {
+                self.tag_of(id) == "template" && self.attr_of(id, "shadowrootmode").is_some()
+            });
+            let Some(template) = next else { break };
+            let mode = self.attr_of(template, "shadowrootmode").unwrap_or_default();
+            let host = self
+                .html
+                .tree
+                .get(template)
+                .and_then(|t| t.parent())
+                .filter(|h| h.value().is_element())
+                .map(|h| h.id());
+            let contents = self.template_contents(template);
+            if let Some(mut node) = self.html.tree.get_mut(template) {
+                node.detach();
+            }
+            let Some(host) = host else { continue };
+            if self.shadow.contains_key(&host) {
+                continue; // one root per host: later templates are inert
+            }
+            match mode.trim().eq_ignore_ascii_case("open") {
+                true => self.attach_open(host, &contents),
+                false => {
+                    self.shadow.insert(host, ShadowMode::Closed);
+                }
+            }
+        }
+    }
+
+    fn attach_open(&mut self, host: NodeId, contents: &[NodeId]) {
+        self.shadow.insert(host, ShadowMode::Open);
+        let light: Vec<NodeId> = self.children_of(host);
+        for &id in &light {
+            if let Some(mut node) = self.html.tree.get_mut(id) {
+                node.detach();
+            }
+        }
+        for &id in contents {
+            self.deep_copy(id, host);
+        }
+        // The slots of this root (not those of templates still inert).
+        let slots: Vec<NodeId> = match self.html.tree.get(host) {
+            Some(h) => h
+                .descendants()
+                .filter(|n| matches!(n.value(), Node::Element(e) if e.name() == "slot"))
+                .filter(|n| {
+                    !n.ancestors()
+                        .take_while(|a| a.id() != host)
+                        .any(|a| matches!(a.value(), Node::Element(e) if e.name() == "template"))
+                })
+                .map(|n| n.id())
+                .collect(),
+            None => Vec::new(),
+        };
+        let slot_name = |page: &HtmlPage, id: NodeId| page.attr_of(id, "name").unwrap_or_default();
+        let mut assigned: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        for id in light {
+            let wanted = match self.html.tree.get(id).map(|n| n.value()) {
+                Some(Node::Element(e)) => e.attr("slot").unwrap_or("").to_string(),
+                Some(Node::Text(_)) => String::new(),
+                _ => continue,
+            };
+            if let Some(&slot) = slots.iter().find(|&&s| slot_name(self, s) == wanted) {
+                assigned.entry(slot).or_default().push(id);
+            }
+        }
+        for (slot, nodes) in assigned {
+            for fallback in self.children_of(slot) {
+                if let Some(mut node) = self.html.tree.get_mut(fallback) {
+                    node.detach();
+                }
+            }
+            for id in nodes {
+                if let Some(mut node) = self.html.tree.get_mut(slot) {
+                    node.append_id(id);
+                }
+            }
+        }
+    }
+
+    fn children_of(&self, id: NodeId) -> Vec<NodeId> {
+        match self.html.tree.get(id) {
+            Some(n) => n.children().map(|c| c.id()).collect(),
+            None => Vec::new(),
         }
     }
 
@@ -134,6 +245,7 @@ impl HtmlPage {
                 rendered += 1;
             }
         }
+        self.attach_shadow_roots();
         rendered
     }
 
@@ -172,6 +284,32 @@ impl HtmlPage {
         let value = self.html.tree.get(first)?.value().clone();
         let menu = match self.attr_of(toggle, "data-menu-mount").as_deref() {
             Some("inline") => self.html.tree.get_mut(toggle)?.insert_after(value).id(),
+            Some("popover") => {
+                // A <ds-popover> at the end of <body>, the menu in its open
+                // shadow root (composed: as its child).
+                let host = Html::parse_fragment("<ds-popover></ds-popover>")
+                    .tree
+                    .root()
+                    .descendants()
+                    .find(|n| matches!(n.value(), Node::Element(e) if e.name() == "ds-popover"))?
+                    .value()
+                    .clone();
+                let body = self.body()?;
+                let host = self.html.tree.get_mut(body)?.append(host).id();
+                self.shadow.insert(host, ShadowMode::Open);
+                let menu = self.html.tree.get_mut(host)?.append(value).id();
+                let kids: Vec<NodeId> = self
+                    .html
+                    .tree
+                    .get(first)?
+                    .children()
+                    .map(|c| c.id())
+                    .collect();
+                for kid in kids {
+                    self.deep_copy(kid, menu);
+                }
+                return Some(host);
+            }
             _ => {
                 let body = self.body()?;
                 self.html.tree.get_mut(body)?.append(value).id()
@@ -187,6 +325,7 @@ impl HtmlPage {
         for kid in kids {
             self.deep_copy(kid, menu);
         }
+        self.attach_shadow_roots();
         Some(menu)
     }
 
@@ -209,6 +348,7 @@ impl HtmlPage {
         };
         self.set_url(&format!("{}{}", origin(&self.url), route));
         self.replace_children_with_template(target, template);
+        self.attach_shadow_roots();
         true
     }
 
@@ -257,6 +397,10 @@ impl Page for HtmlPage {
 
     fn attr(&self, node: &NodeId, name: &str) -> Option<String> {
         self.attr_of(*node, name)
+    }
+
+    fn shadow(&self, node: &NodeId) -> Option<ShadowMode> {
+        self.shadow_of(*node)
     }
 }
 

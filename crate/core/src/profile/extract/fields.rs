@@ -182,6 +182,19 @@ impl<'t, N> Reader<'t, N> {
         }
     }
 
+    /// True when an element under `nodes` (or one of them) is a list item
+    /// (`li`, `role="listitem"`).
+    pub(super) fn has_list_item(&self, nodes: &[NodeId]) -> bool {
+        let tree = self.tree;
+        nodes.iter().any(|&node| {
+            (node..tree.nodes[node].end.max(node + 1)).any(|id| {
+                self.visible[id]
+                    && tree.is_element(id)
+                    && (tree.tag(id) == "li" || tree.role(id) == "listitem")
+            })
+        })
+    }
+
     /// The texts of the items under `nodes`: list items, chips, or
     /// paragraphs; a container with one text-bearing child is looked
     /// through. Iterative: pages may nest deeply.
@@ -225,9 +238,11 @@ impl<'t, N> Reader<'t, N> {
             Region::Text(text) => split_list(text, commas),
             Region::Nodes(nodes) => {
                 let items = self.items(nodes);
-                match items.len() {
-                    1 => split_list(&items[0], commas),
-                    _ => items,
+                // One text is split on separators, unless the page marks it
+                // up as a list item: then it is one item, as shown ("C;--").
+                match items.len() == 1 && !self.has_list_item(nodes) {
+                    true => split_list(&items[0], commas),
+                    false => items,
                 }
             }
         };
