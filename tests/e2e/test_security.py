@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +158,124 @@ def test_the_key_is_never_in_a_reply_or_a_page(browser, sandbox):
     browser.open_popup()
     browser.wait_status(containing="Connected as")
     assert_no_secret(browser.driver.page_source, "the toolbar popup")
+
+
+# --- a compromised content script ----------------------------------------------------------------
+
+#: A stand-in for our content script gone bad (a bug in it, or a compromised renderer on a Purpose
+#: Jobs page): it runs with the content script's powers and tries to read and replace what the
+#: background keeps. Added only to a test copy of the build, in a temporary folder; never shipped.
+COMPROMISED_SCRIPT = r"""
+(async () => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const out = {};
+  const attempt = async (name, step) => {
+    try { out[name] = { ok: true, value: await step() }; } catch (error) { out[name] = { ok: false, error: String(error) }; }
+  };
+  const areas = { local: api.storage.local, session: api.storage.session };
+  for (const [area, storage] of Object.entries(areas)) {
+    await attempt(`${area}_read`, () => (storage ? storage.get(null) : Promise.reject(new Error("no such area"))));
+  }
+  // What it read, with its own key and destination; or a forged one when it could read nothing.
+  const read = (out.local_read.ok && out.local_read.value.settings) || {
+    email: "recruiter@example.com", connected_user: { id: 1, full_name: "Riley Recruiter", email: "recruiter@example.com" },
+    default_destination: { kind: "no_pool" }, always_review: false,
+  };
+  const forged = { ...read, api_key: "attacker-key", default_destination: { kind: "pool", pool_id: 666, stage_id: null } };
+  const wiped = { entries: [] };
+  for (const [area, storage] of Object.entries(areas)) {
+    await attempt(`${area}_write`, () =>
+      storage ? storage.set({ settings: forged, outbox: wiped, ledger: wiped }).then(() => "written") : Promise.reject(new Error("no such area")));
+  }
+  document.documentElement.setAttribute("data-compromised", JSON.stringify(out));
+})();
+"""
+
+
+def compromised_copy(dist: Path, browser_name: str, into: Path) -> Path:
+    """A copy of the built extension for `browser_name` with COMPROMISED_SCRIPT as an extra content
+    script on Purpose Jobs pages, under `into`; returns the dist-like folder to launch."""
+    from .browser import DIST_FOLDERS
+
+    folder = DIST_FOLDERS[browser_name]
+    target = into / folder
+    shutil.copytree(dist / folder, target)
+    (target / "compromised.js").write_text(COMPROMISED_SCRIPT, encoding="utf-8")
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    manifest["content_scripts"].append({"matches": ["https://*.purpose.jobs/*"], "js": ["compromised.js"], "run_at": "document_idle"})
+    (target / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return into
+
+
+@pytest.fixture
+def compromised(browser_name, sandbox, pages, tmp_path):
+    """A browser running the compromised copy of the build."""
+    from .browser import launch
+    from .conftest import DIST
+
+    running = launch(browser_name, compromised_copy(DIST, browser_name, tmp_path), sandbox, pages)
+    try:
+        yield running
+    finally:
+        running.quit()
+
+
+def compromised_findings(browser) -> dict:
+    found = dom.wait_for(
+        lambda: browser.driver.execute_script("return document.documentElement.getAttribute('data-compromised')"),
+        "the compromised content script to report",
+    )
+    return json.loads(found)
+
+
+def test_a_compromised_content_script_cannot_reach_the_key_or_the_queue(compromised, sandbox):
+    browser = compromised
+    assert browser.configure_integration(VALID_KEY, RECRUITER_EMAIL).role == "status"
+    # Something in the ledger, and something in the outbox (a send that waits for a retry).
+    browser.open_fixture("semantic")
+    browser.open_share_menu()
+    browser.choose_menu_item("Send to Greenhouse")
+    browser.wait_status(containing="Ada Lovelace")
+    sandbox.faults(next=[{"status": 500}] * 12)
+    browser.open_fixture("portal-menu")
+    browser.open_share_menu()
+    browser.choose_menu_item("Send to Greenhouse")
+    browser.wait_alert(containing="retried")
+
+    # The compromised script ran on that page: it read and wrote what it could.
+    findings = compromised_findings(browser)
+    text = json.dumps(findings)
+    assert_no_secret(text, "what a compromised content script can read")
+    for area in ("local", "session"):
+        got = findings[f"{area}_read"].get("value") or {}
+        # All it may find is what it wrote itself on an earlier page (Firefox leaves storage.local
+        # open to content scripts): its forged settings and empty lists, nothing of ours.
+        settings = got.get("settings")
+        assert settings is None or settings.get("api_key") == "attacker-key", f"storage.{area} holds our settings: {text[:400]}"
+        for kept in ("outbox", "ledger"):
+            assert (got.get(kept) or {}).get("entries", []) == [], f"storage.{area} holds our {kept}: {text[:400]}"
+        assert "readings" not in got, f"storage.{area} holds the background's readings: {text[:400]}"
+    assert "Ada Lovelace" not in text and "48213" not in text, text[:400]
+    sandbox.faults(clear=True)
+
+    # Whatever it wrote changed nothing: the recruiter's next genuine send goes with the real key
+    # to the real destination, and the ledger and outbox are intact.
+    before = len(sandbox.requests(method="POST", path=CANDIDATES_PATH))
+    browser.open_fixture("full")
+    browser.open_share_menu()
+    browser.choose_menu_item("Send to Greenhouse")
+    browser.wait_status(containing="was sent")
+    posts = sandbox.requests(method="POST", path=CANDIDATES_PATH)[before:]
+    assert posts, "the genuine send did not reach Greenhouse"
+    for post in posts:
+        assert post["headers"].get("authorization") == f"Basic {SECRETS[1]}", post["headers"]
+        assert (post.get("body") or {}).get("prospect_pool_id") in (None, ""), post.get("body")
+    browser.open_popup()
+    browser.wait_status()
+    items = dom.wait_for(
+        lambda: (lambda t: t if "Ada Lovelace" in t else None)(browser.driver.execute_script("return document.body.innerText")),
+        "the popup to list the earlier send",
+    )
+    assert "Ada Lovelace" in items
+    reply = send_from_page(browser, {"type": "GetSettings"})
+    assert reply["value"]["default_destination"] == {"kind": "no_pool"}, reply

@@ -58,11 +58,15 @@ pub enum ErrorKind {
     SendInProgress,
     /// Extension storage could not be read or written.
     Storage,
+    /// The background refused a send: one tab sent more than
+    /// `SendRate::MAX_SENDS` within `SendRate::WINDOW_MS`
+    /// (`core::sending::guard`).
+    TooManySends,
 }
 
 impl ErrorKind {
     /// Every kind, e.g. to read one back from its wire string.
-    pub const ALL: [ErrorKind; 17] = [
+    pub const ALL: [ErrorKind; 18] = [
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
         ErrorKind::NotFound,
@@ -80,6 +84,7 @@ impl ErrorKind {
         ErrorKind::UnknownSend,
         ErrorKind::SendInProgress,
         ErrorKind::Storage,
+        ErrorKind::TooManySends,
     ];
 
     /// The wire string, e.g. `"rate_limited"`.
@@ -102,6 +107,7 @@ impl ErrorKind {
             ErrorKind::UnknownSend => "unknown_send",
             ErrorKind::SendInProgress => "send_in_progress",
             ErrorKind::Storage => "storage",
+            ErrorKind::TooManySends => "too_many_sends",
         }
     }
 }
@@ -143,6 +149,7 @@ impl ErrorReply {
             ErrorKind::UnknownSend => Text::UnknownSend,
             ErrorKind::SendInProgress => Text::SendInProgress,
             ErrorKind::Storage => Text::Storage,
+            ErrorKind::TooManySends => Text::TooManySends,
         };
         ErrorReply {
             kind,
@@ -243,6 +250,8 @@ pub enum Text {
     SendInProgress,
     /// Storage failure.
     Storage,
+    /// Sends refused for coming too fast from one tab.
+    TooManySends,
     /// [`Advice::Queued`].
     AdviceQueued,
     /// [`Advice::TryAgain`].
@@ -255,7 +264,7 @@ pub enum Text {
 
 impl Text {
     /// Every entry, for tests and for generating `_locales/en/messages.json`.
-    pub const ALL: [Text; 24] = [
+    pub const ALL: [Text; 25] = [
         Text::Unauthorized,
         Text::Forbidden,
         Text::NotFound,
@@ -276,6 +285,7 @@ impl Text {
         Text::UnknownSend,
         Text::SendInProgress,
         Text::Storage,
+        Text::TooManySends,
         Text::AdviceQueued,
         Text::AdviceTryAgain,
         Text::AdviceRetryFromPopup,
@@ -305,6 +315,7 @@ impl Text {
             Text::UnknownSend => "error_unknown_send",
             Text::SendInProgress => "error_send_in_progress",
             Text::Storage => "error_storage",
+            Text::TooManySends => "error_too_many_sends",
             Text::AdviceQueued => "advice_queued",
             Text::AdviceTryAgain => "advice_try_again",
             Text::AdviceRetryFromPopup => "advice_retry_from_popup",
@@ -390,6 +401,10 @@ impl Text {
             Text::Storage => {
                 "The browser could not save the extension's data. Check that it has disk space, \
                  then try again."
+            }
+            Text::TooManySends => {
+                "Not sent: this page sent too many candidates in a few seconds. Wait ten \
+                 seconds, then send again."
             }
             Text::AdviceQueued => "The send is queued and will be retried automatically.",
             Text::AdviceTryAgain => "Try again in a moment.",

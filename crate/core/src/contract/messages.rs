@@ -29,6 +29,7 @@ use crate::greenhouse::responses::{
 use crate::profile::reading::ProfileReading;
 use crate::sending::ledger::{Ledger, LedgerEntry};
 use crate::sending::outbox::{Delivery, EntryState, Outbox};
+use crate::sending::readings::ReadingToken;
 use crate::sending::review::{ReviewField, ReviewFields};
 use crate::sending::settings::{apply_destination, Destination, Destinations, Settings};
 
@@ -43,14 +44,18 @@ pub enum Request {
     /// Content-script tier. Send a profile to Greenhouse. Replies
     /// [`SendOutcome`].
     SendProspect {
-        /// The body as read by [`Request::ReadProfile`]; boxed because it
-        /// dwarfs every other request.
-        candidate: Box<NewCandidate>,
+        /// The background's handle on the candidate it read with
+        /// [`Request::ReadProfile`] (the reading's `candidate` or `draft`,
+        /// passed back as is): only what the background read is sent,
+        /// never a candidate a content script wrote
+        /// ([`readings`](crate::sending::readings)).
+        candidate: ReadingToken,
         /// The review form's values, when the recruiter reviewed the
         /// candidate: applied to `candidate` before sending
         /// ([`apply`](crate::sending::review::apply)).
+        /// Boxed: nine strings dwarf every other request.
         #[serde(default)]
-        edits: Option<ReviewFields>,
+        edits: Option<Box<ReviewFields>>,
         /// Where to send it; `null` means the default destination.
         #[serde(default)]
         destination: Option<Destination>,
@@ -132,6 +137,10 @@ pub enum Request {
         /// The Purpose Jobs candidate id.
         external_id: String,
     },
+    /// Extension-page tier. "Clear history": delete the ledger and the
+    /// outbox (queued and failed sends are dropped, not sent). Replies
+    /// [`SendList`] (then empty).
+    ClearHistory,
 }
 
 /// Who may send a request.
@@ -172,7 +181,8 @@ impl Request {
             | Request::SaveSettings { .. }
             | Request::ListSends
             | Request::RetrySend { .. }
-            | Request::DiscardSend { .. } => Tier::ExtensionPage,
+            | Request::DiscardSend { .. }
+            | Request::ClearHistory => Tier::ExtensionPage,
         }
     }
 
@@ -193,6 +203,7 @@ impl Request {
             Request::ListSends => "ListSends",
             Request::RetrySend { .. } => "RetrySend",
             Request::DiscardSend { .. } => "DiscardSend",
+            Request::ClearHistory => "ClearHistory",
         }
     }
 }
@@ -997,12 +1008,14 @@ pub fn read_profile_reading<V: ReplyValue>(value: &V) -> Result<ProfileReading<V
                 .field("candidate")
                 .ok_or(MalformedReply("candidate"))?,
             fields: required(value, "fields", read_review_fields)?,
+            removed_invisible: optional(value, "removed_invisible", flag)?.unwrap_or_default(),
         },
         "incomplete" => ProfileReading::Incomplete {
             draft: value.field("draft").ok_or(MalformedReply("draft"))?,
             fields: required(value, "fields", read_review_fields)?,
             no_name: required(value, "no_name", flag)?,
             no_candidate_id: required(value, "no_candidate_id", flag)?,
+            removed_invisible: optional(value, "removed_invisible", flag)?.unwrap_or_default(),
         },
         "stale" => ProfileReading::Stale,
         "not_a_profile" => ProfileReading::NotAProfile,
@@ -1080,7 +1093,9 @@ mod tests {
     fn every_request() -> Vec<Request> {
         vec![
             Request::SendProspect {
-                candidate: Box::new(candidate("pj-1")),
+                candidate: ReadingToken {
+                    token: "t-1".into(),
+                },
                 edits: None,
                 destination: None,
                 resend: false,
@@ -1113,6 +1128,7 @@ mod tests {
             Request::DiscardSend {
                 external_id: "pj-1".into(),
             },
+            Request::ClearHistory,
         ]
     }
 
@@ -1270,6 +1286,10 @@ mod tests {
             r#"{"type":"SendProspect","candidate":{"first_name":"A"}}"#,
             r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"A","last_name":"B","external_id":"1","emails":[{"email":"x","type":"bogus"}]}}"#,
             r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"A","last_name":"B","external_id":"1"},"resnd":true}"#,
+            // A candidate written by the content script, not the token of a reading.
+            r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"A","last_name":"B","external_id":"1"}}"#,
+            r#"{"type":"SendProspect","candidate":{"token":"t","first_name":"A"}}"#,
+            r#"{"type":"SendProspect","candidate":{"token":5}}"#,
             r#"{"type":"SaveSettings","default_destination":{"kind":"moon"}}"#,
             r#"{"type":"Connect","api_key":"k"}"#,
             r#"{"type":"GetSettings","extra":true}"#,
@@ -1288,9 +1308,11 @@ mod tests {
     fn optional_fields_may_be_left_out() {
         let cases = [
             (
-                r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"Grace","last_name":"Hopper","external_id":"pj-1"}}"#,
+                r#"{"type":"SendProspect","candidate":{"token":"t-1"}}"#,
                 Request::SendProspect {
-                    candidate: Box::new(candidate("pj-1")),
+                    candidate: ReadingToken {
+                        token: "t-1".into(),
+                    },
                     edits: None,
                     destination: None,
                     resend: false,
@@ -1353,6 +1375,7 @@ mod tests {
             ErrorKind::UnknownSend => 14,
             ErrorKind::SendInProgress => 15,
             ErrorKind::Storage => 16,
+            ErrorKind::TooManySends => 17,
         };
         for (position, kind) in ErrorKind::ALL.into_iter().enumerate() {
             assert_eq!(index(kind), position, "{kind:?}");
