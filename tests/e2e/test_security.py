@@ -192,7 +192,42 @@ COMPROMISED_SCRIPT = r"""
 """
 
 
-def compromised_copy(dist: Path, browser_name: str, into: Path) -> Path:
+#: A compromised content script that rides on our own: it watches our content script's messages
+#: (they share one isolated world), and once the background has read a profile, it sends what the
+#: background must refuse. Added only to a test copy of the build.
+FORGING_SCRIPT = r"""
+(() => {
+  const original = pgBrowser.sendMessage;
+  let fired = false;
+  const results = {};
+  const report = () => document.documentElement.setAttribute("data-forged", JSON.stringify(results));
+  const attack = async (reading) => {
+    const token = (reading.candidate || reading.draft || {}).token;
+    const send = (extra) => original({ type: "SendProspect", ...extra }).catch((error) => ({ thrown: String(error) }));
+    const edits = { ...reading.fields };
+    results.reading_token = typeof token === "string" && token.length >= 16;
+    results.own_candidate = await send({ candidate: { prospect: true, first_name: "Eve", last_name: "Forged", external_id: "666" } });
+    results.made_up_token = await send({ candidate: { token: "00000000-0000-4000-8000-000000000000" } });
+    results.javascript_link = await send({ candidate: { token }, edits: { ...edits, links: "javascript:alert(document.domain)\ndata:text/html,<b>x</b>" } });
+    results.metadata_resume = await send({ candidate: { token }, edits: { ...edits, resume_url: "http://169.254.169.254/latest/meta-data/" } });
+    results.unloaded_job = await send({ candidate: { token }, destination: { kind: "job", job_id: 987654 } });
+    const burst = await Promise.all(Array.from({ length: 26 }, () => send({ candidate: { token } })));
+    results.burst = burst.map((reply) => (reply.ok ? "ok" : reply.error && reply.error.kind));
+    report();
+  };
+  pgBrowser.sendMessage = (message) =>
+    original(message).then((reply) => {
+      if (!fired && message && message.type === "ReadProfile" && reply && reply.ok && reply.value && reply.value.fields) {
+        fired = true;
+        attack(reply.value);
+      }
+      return reply;
+    });
+})();
+"""
+
+
+def compromised_copy(dist: Path, browser_name: str, into: Path, script: str = COMPROMISED_SCRIPT) -> Path:
     """A copy of the built extension for `browser_name` with COMPROMISED_SCRIPT as an extra content
     script on Purpose Jobs pages, under `into`; returns the dist-like folder to launch."""
     from .browser import DIST_FOLDERS
@@ -200,7 +235,7 @@ def compromised_copy(dist: Path, browser_name: str, into: Path) -> Path:
     folder = DIST_FOLDERS[browser_name]
     target = into / folder
     shutil.copytree(dist / folder, target)
-    (target / "compromised.js").write_text(COMPROMISED_SCRIPT, encoding="utf-8")
+    (target / "compromised.js").write_text(script, encoding="utf-8")
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
     manifest["content_scripts"].append({"matches": ["https://*.purpose.jobs/*"], "js": ["compromised.js"], "run_at": "document_idle"})
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -208,12 +243,14 @@ def compromised_copy(dist: Path, browser_name: str, into: Path) -> Path:
 
 
 @pytest.fixture
-def compromised(browser_name, sandbox, pages, tmp_path):
-    """A browser running the compromised copy of the build."""
+def compromised(request, browser_name, sandbox, pages, tmp_path):
+    """A browser running the compromised copy of the build (`COMPROMISED_SCRIPT`, or the script a
+    test names with `@pytest.mark.parametrize("compromised", [...], indirect=True)`)."""
     from .browser import launch
     from .conftest import DIST
 
-    running = launch(browser_name, compromised_copy(DIST, browser_name, tmp_path), sandbox, pages)
+    script = getattr(request, "param", COMPROMISED_SCRIPT)
+    running = launch(browser_name, compromised_copy(DIST, browser_name, tmp_path, script), sandbox, pages)
     try:
         yield running
     finally:
@@ -279,3 +316,55 @@ def test_a_compromised_content_script_cannot_reach_the_key_or_the_queue(compromi
     assert "Ada Lovelace" in items
     reply = send_from_page(browser, {"type": "GetSettings"})
     assert reply["value"]["default_destination"] == {"kind": "no_pool"}, reply
+
+
+@pytest.mark.parametrize("compromised", [FORGING_SCRIPT], ids=["forging"], indirect=True)
+def test_the_background_sends_only_its_own_reading_checked_and_not_too_fast(compromised, sandbox):
+    browser = compromised
+    assert browser.configure_integration(VALID_KEY, RECRUITER_EMAIL).role == "status"
+    saved = send_from_page(browser, {"type": "SaveSettings", "default_destination": {"kind": "no_pool"}, "always_review": True})
+    assert saved.get("ok") is True, saved
+    # The recruiter opens the review form: the background reads the profile, and the compromised
+    # script, holding the reading's token, sends what it likes.
+    browser.open_fixture("semantic")
+    browser.open_share_menu()
+    browser.choose_menu_item("Send to Greenhouse")
+    browser.field("Last name")
+    found = json.loads(dom.wait_for(
+        lambda: browser.driver.execute_script("return document.documentElement.getAttribute('data-forged')"),
+        "the forging script to report",
+        timeout=20,
+    ))
+    assert found["reading_token"] is True, found
+
+    def refused(name: str, kind: str, field: str | None = None) -> None:
+        reply = found[name]
+        assert reply.get("ok") is False, (name, reply)
+        assert reply["error"]["kind"] == kind, (name, reply)
+        if field:
+            assert reply["error"]["field"] == field, (name, reply)
+
+    refused("own_candidate", "bad_message")
+    refused("made_up_token", "bad_message")
+    refused("javascript_link", "validation", "websites")
+    refused("metadata_resume", "validation", "resume")
+    refused("unloaded_job", "validation", "destination")
+    # Four sends from the tab were counted above (an unparsable message never is): of the burst of
+    # 26, one more goes (the background's own reading, unchanged), the rest are refused, saying why.
+    assert found["burst"] == ["ok"] + ["too_many_sends"] * 25, found["burst"]
+    time.sleep(1)
+    posts = sandbox.requests(method="POST", path=CANDIDATES_PATH)
+    assert len(posts) == 1, [p.get("body") for p in posts]
+    body = json.dumps(posts[0]["body"])
+    assert posts[0]["body"]["first_name"] == "Ada" and posts[0]["body"]["external_id"] == "48213", body
+    for forged in ("Eve", "javascript:", "data:", "169.254", "987654"):
+        assert forged not in body, (forged, body)
+    message = send_from_page_of_options(browser)
+    assert "too many candidates" in message, message
+
+
+def send_from_page_of_options(browser) -> str:
+    """The locale's sentence for a refused burst, as the in-page notice shows it."""
+    browser.open_options()
+    browser.field("API Key")
+    return browser.driver.execute_script("return pgBrowser.i18n('error_too_many_sends');")
