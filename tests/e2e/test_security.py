@@ -368,3 +368,27 @@ def send_from_page_of_options(browser) -> str:
     browser.open_options()
     browser.field("API Key")
     return browser.driver.execute_script("return pgBrowser.i18n('error_too_many_sends');")
+
+
+# --- fingerprinting ----------------------------------------------------------------------------
+
+
+@pytest.mark.only_in("chromium")
+@pytest.mark.parametrize("csp", [None, "strict"], ids=["wasm", "wasm2js-fallback"])
+def test_pages_cannot_probe_the_extension_at_its_static_address(browser, sandbox, csp):
+    """`use_dynamic_url`: our web-accessible files answer only at a per-session address, so a page
+    cannot tell the extension is installed by fetching `chrome-extension://<id>/…`; the content
+    script still loads its core (WebAssembly, or the wasm2js fallback under a strict CSP)."""
+    assert browser.configure_integration(VALID_KEY, RECRUITER_EMAIL).role == "status"
+    browser.open_fixture("portal-menu", csp=csp)
+    browser.open_share_menu()
+    # The core runs: its item is in the menu. Under the strict CSP WebAssembly is blocked in the
+    # content script (Chromium), so that is the wasm2js fallback, imported from the dynamic address.
+    browser.find_menu_item("Send to Greenhouse")
+    for path in ("pkg/content_bg.wasm", "pkg/content_w2j.js"):
+        probe = browser.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0]).then(r => done('answered ' + r.status), e => done('refused: ' + e));",
+            f"chrome-extension://{browser.extension.id}/{path}",
+        )
+        assert probe.startswith("refused"), f"{path}: {probe}"
