@@ -392,3 +392,106 @@ def test_pages_cannot_probe_the_extension_at_its_static_address(browser, sandbox
             f"chrome-extension://{browser.extension.id}/{path}",
         )
         assert probe.startswith("refused"), f"{path}: {probe}"
+
+
+# --- the move out of storage.local -------------------------------------------------------------
+
+IDB_SCRIPT = """
+const [op, items, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const open = indexedDB.open("purpose-greenhouse", 1);
+open.onupgradeneeded = () => open.result.createObjectStore("kv");
+open.onerror = () => done({error: String(open.error)});
+open.onsuccess = () => {
+  const db = open.result;
+  const tx = db.transaction("kv", op === "read" ? "readonly" : "readwrite");
+  const store = tx.objectStore("kv");
+  const out = {};
+  if (op === "read") {
+    const cursor = store.openCursor();
+    cursor.onsuccess = () => { const c = cursor.result; if (c) { out[c.key] = c.value; c.continue(); } };
+  } else {
+    store.clear();
+  }
+  tx.oncomplete = () => { db.close(); done(out); };
+  tx.onerror = () => done({error: String(tx.error)});
+};
+"""
+
+
+def restart_background(browser) -> None:
+    """Stop the background and let the next message start it again (Chromium: stop the service
+    worker; Firefox: reload the temporary add-on, which keeps its storage)."""
+    browser.driver.get("about:blank")
+    if browser.name == "chromium":
+        browser.driver.execute_cdp_cmd("ServiceWorker.enable", {})
+        browser.driver.execute_cdp_cmd("ServiceWorker.stopAllWorkers", {})
+        dom.wait_for(
+            lambda: not [t for t in browser.driver.execute_cdp_cmd("Target.getTargets", {})["targetInfos"] if t["type"] == "service_worker"],
+            "the service worker to stop",
+        )
+        return
+    with browser.driver.context(browser.driver.CONTEXT_CHROME):
+        result = browser.driver.execute_async_script(
+            """
+            const [id, done] = [arguments[0], arguments[arguments.length - 1]];
+            const { AddonManager } = ChromeUtils.importESModule("resource://gre/modules/AddonManager.sys.mjs");
+            AddonManager.getAddonByID(id).then(addon => addon.reload()).then(() => done("reloaded"), e => done(String(e)));
+            """,
+            browser.extension.id,
+        )
+    assert result == "reloaded", result
+
+
+def test_values_of_earlier_versions_move_out_of_storage_local_once_and_lose_nothing(browser, sandbox):
+    assert browser.configure_integration(VALID_KEY, RECRUITER_EMAIL).role == "status"
+    browser.open_fixture("semantic")
+    browser.open_share_menu()
+    browser.choose_menu_item("Send to Greenhouse")
+    browser.wait_status(containing="Ada Lovelace")
+    browser.open_options()
+    browser.wait_status(containing="Connected as")
+    kept = browser.driver.execute_async_script(IDB_SCRIPT, "read", None)
+    assert {"settings", "ledger", "outbox"} <= set(kept), kept
+    local = browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; pgBrowser.api.storage.local.get(null).then(done, e => done(String(e)));"
+    )
+    assert local == {}, f"storage.local still holds {sorted(local)}"
+    # An earlier version: everything in storage.local, nothing in the background's store.
+    old = {key: kept[key] for key in ("settings", "ledger", "outbox")}
+    browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; pgBrowser.api.storage.local.set(arguments[0]).then(() => done(true), e => done(String(e)));",
+        old,
+    )
+    assert browser.driver.execute_async_script(IDB_SCRIPT, "clear", None) == {}
+    restart_background(browser)
+
+    # The new version starts: it moves them, and everything is there.
+    browser.open_options()
+    assert send_from_page(browser, {"type": "GetSettings"})["value"]["connected_user"]["email"] == RECRUITER_EMAIL
+    listed = send_from_page(browser, {"type": "ListSends"})["value"]["items"]
+    assert [item["name"] for item in listed] == ["Ada Lovelace"], listed
+    moved = browser.driver.execute_async_script(IDB_SCRIPT, "read", None)
+    for key in old:
+        assert moved[key] == old[key], key
+    assert moved.get("moved_from_storage_local") is True, moved
+    assert browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; pgBrowser.api.storage.local.get(null).then(done, e => done(String(e)));"
+    ) == {}
+
+    # Once only: what appears in storage.local later (a content script can write there in Firefox)
+    # is never taken for the recruiter's settings.
+    forged = dict(old["settings"], api_key="attacker-key", default_destination={"kind": "pool", "pool_id": 666, "stage_id": None})
+    browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; pgBrowser.api.storage.local.set({settings: arguments[0]}).then(() => done(true));",
+        forged,
+    )
+    restart_background(browser)
+    browser.open_options()
+    assert send_from_page(browser, {"type": "GetSettings"})["value"]["default_destination"] == {"kind": "no_pool"}
+    before = len(sandbox.requests(method="POST", path=CANDIDATES_PATH))
+    browser.open_fixture("portal-menu")
+    browser.open_share_menu()
+    browser.choose_menu_item("Send to Greenhouse")
+    browser.wait_status(containing="was sent")
+    post = sandbox.requests(method="POST", path=CANDIDATES_PATH)[before]
+    assert post["headers"].get("authorization") == f"Basic {SECRETS[1]}", post["headers"]
