@@ -261,6 +261,32 @@ mod tests {
     }
 
     #[test]
+    fn names_that_display_as_something_else_are_cleaned_and_flagged() {
+        let mut shown = profile("\u{202E}ecalevoL\u{202C} A\u{200B}da", "48213");
+        shown.headline = Some("Engi\u{2066}neer\u{2069}".into());
+        match reading_of(shown, &[]) {
+            ProfileReading::Ready {
+                candidate,
+                fields,
+                removed_invisible,
+            } => {
+                assert!(removed_invisible);
+                assert_eq!(candidate.first_name, "ecalevoL");
+                assert_eq!(candidate.last_name, "Ada");
+                assert_eq!(fields.first_name, "ecalevoL");
+                assert!(!format!("{candidate:?}").contains('\u{202E}'));
+            }
+            other => panic!("expected ready, got {other:?}"),
+        }
+        match reading_of(profile("Ada Lovelace", "48213"), &[]) {
+            ProfileReading::Ready {
+                removed_invisible, ..
+            } => assert!(!removed_invisible),
+            other => panic!("expected ready, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn an_oversized_snapshot_is_a_bad_message() {
         let url = "https://purpose.jobs/jobs".to_owned();
         let huge = " ".repeat(MAX_SNAPSHOT_UNITS + 1);
