@@ -3,6 +3,10 @@
 // after an await would miss the event that woke it) and forwards each event
 // to the Rust core once it is instantiated. The core alone holds the key.
 "use strict";
+// First of all: Chromium closes `storage.local` to content scripts (not
+// kept across restarts, so at every start). The core's own store is out of
+// their reach in both browsers (`background/store.rs`).
+pgBrowser.restrictStorage().catch(() => {});
 const coreReady = wasm_bindgen({ module_or_path: pgBrowser.extensionUrl("pkg/extension_bg.wasm") });
 const core = () => coreReady.then(() => wasm_bindgen);
 

@@ -5,6 +5,8 @@ Both browsers would accept most of the source as it is, but each warns about
 (or, for the store, rejects) keys that belong to the other:
 - Chrome runs `background.service_worker`; Firefox runs `background.scripts`.
 - `browser_specific_settings` is Firefox's (Chrome warns about it).
+- `web_accessible_resources[].use_dynamic_url` is Chromium's (Firefox's
+  moz-extension:// addresses are per install already).
 - The wasm2js fallback (`CHROMIUM_ONLY_FILES`) works around a Chromium bug
   (WebAssembly in content scripts obeys the page's CSP); Firefox needs none of
   it, and its linter rightly flags the dynamic `import()` it uses.
@@ -32,6 +34,10 @@ def variant(manifest: dict, browser: str) -> dict:
             script["js"] = [f for f in script["js"] if f not in CHROMIUM_ONLY_FILES]
         for entry in out.get("web_accessible_resources", []):
             entry["resources"] = [f for f in entry["resources"] if f not in CHROMIUM_ONLY_FILES]
+            # Chromium's: the resources answer only at a per-session address
+            # (no probing for the extension from any page). Firefox's
+            # addresses are per install already, and it warns about the key.
+            entry.pop("use_dynamic_url", None)
     else:
         raise SystemExit(f"unknown browser {browser!r}: expected chrome or firefox")
     return out

@@ -186,18 +186,54 @@ def test_background_error_sentences_come_from_the_locale_file(browser, sandbox):
             expected = expected.replace(f"${name.upper()}$", "VALUE")
         assert resolved[key] == expected, f"{key}: the browser resolves {resolved[key]!r}"
 
-    def refusal(candidate: dict) -> dict:
+    def refusal(request: dict) -> dict:
         reply = browser.driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
-            "pgBrowser.sendMessage({type: 'SendProspect', candidate: arguments[0]}).then(done, e => done(String(e)));",
-            candidate,
+            "pgBrowser.sendMessage(arguments[0]).then(done, e => done(String(e)));",
+            request,
         )
         assert isinstance(reply, dict) and reply.get("ok") is False, reply
         return reply["error"]
 
-    error = refusal({"prospect": True, "first_name": "Ada", "last_name": " ", "external_id": "48213"})
-    assert error["kind"] == "validation" and error["field"] == "last_name", error
-    field = browser.driver.execute_script("return pgBrowser.i18n('field_last_name');")
-    sentence = browser.driver.execute_script("return pgBrowser.i18n('error_validation_field', [arguments[0]]);", field)
-    assert error["message"] == sentence == "Greenhouse needs a valid last name. Fix it in the review form and send again."
+    error = refusal({"type": "SaveSettings", "default_destination": {"kind": "no_pool"}, "prospect_owner_email": "not an email"})
+    assert error["kind"] == "validation" and error["field"] == "prospect_owner_email", error
+    field = browser.driver.execute_script("return pgBrowser.i18n('field_prospect_owner_email');")
+    sentence = browser.driver.execute_script("return pgBrowser.i18n('error_invalid_setting', [arguments[0]]);", field)
+    assert error["message"] == sentence == "Enter a valid prospect owner email in the extension options."
+    # A send naming no reading of the background's own is refused in the locale's words too.
+    error = refusal({"type": "SendProspect", "candidate": {"token": "made-up"}})
+    assert error["kind"] == "bad_message", error
+    assert error["message"] == browser.driver.execute_script("return pgBrowser.i18n('error_bad_message');"), error
     assert not sandbox.requests(path=CANDIDATES_PATH)
+
+
+def test_remove_integration_leaves_nothing_and_offers_clear_history(browser, sandbox):
+    assert browser.configure_integration(VALID_KEY, RECRUITER_EMAIL).role == "status"
+    send_profile(browser)
+    browser.open_options()
+    browser.wait_status(containing="Connected as")
+    browser.click_button("Remove integration")
+    removed = browser.wait_status(containing="removed")
+    assert "Clear history" in removed, removed
+    # Key, settings and destinations are gone: the email too.
+    browser.open_options()
+    assert browser.field("Email").get_attribute("value") == ""
+    settings = browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "pgBrowser.sendMessage({type: 'GetSettings'}).then(done, e => done(String(e)));"
+    )
+    assert settings["value"] == {
+        "has_api_key": False, "email": "", "connected_user": None, "default_destination": {"kind": "no_pool"},
+        "prospect_owner_email": None, "always_review": False,
+    }, settings
+    # The same page offers the rest: the history, after saying what it drops.
+    browser.click_button("Clear history")
+    question = dom.wait_for(lambda: browser.driver.find_element("id", "clear-question").text or None, "the confirmation")
+    assert "Nothing is queued" in question, question
+    browser.click_button("Delete history")
+    browser.wait_status(containing="History cleared")
+    listed = browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "pgBrowser.sendMessage({type: 'ListSends'}).then(done, e => done(String(e)));"
+    )
+    assert listed == {"ok": True, "value": {"items": []}}, listed

@@ -86,3 +86,42 @@ def test_failed_send_can_be_retried_or_discarded(browser, sandbox):
     dom.find_by_role(browser.driver, "button", "Discard")[0].click()
     dom.wait_for(lambda: len(lines(browser)) == 1, "the discarded line to disappear", seen=lambda: lines(browser))
     assert len(sandbox.candidates()) == 1, sandbox.candidates()
+
+
+def test_clear_history_asks_first_then_deletes_the_ledger_and_the_queue(browser, sandbox):
+    assert browser.configure_integration(VALID_KEY, RECRUITER_EMAIL).role == "status"
+    send(browser, "semantic")
+    browser.wait_status(containing="Ada Lovelace")
+    # One send that waits in the queue (Greenhouse keeps failing).
+    sandbox.faults(next=[{"status": 500}] * 12)
+    send(browser, "portal-menu")
+    browser.wait_alert(containing="retried")
+
+    browser.open_popup()
+    wait_lines(browser, 2)
+    browser.click_button("Clear history")
+    question = dom.wait_for(lambda: browser.driver.find_element("id", "clear-question").text or None, "the confirmation")
+    assert "1 queued" in question, question
+    # Cancel keeps everything.
+    browser.click_button("Cancel")
+    assert len(lines(browser)) == 2
+    browser.click_button("Clear history")
+    browser.click_button("Delete history")
+    assert "cleared" in browser.wait_status(containing="History cleared")
+    assert lines(browser) == []
+    sandbox.faults(clear=True)
+    # Gone for good: reopened, nothing is listed, and the dropped send is never made.
+    before = len(sandbox.requests(method="POST"))
+    browser.open_popup()
+    browser.wait_status(containing="Connected as")
+    dom.wait_for(lambda: browser.driver.execute_script("return document.readyState") == "complete", "the popup")
+    assert dom.wait_for(lambda: not browser.driver.find_element("id", "empty").get_attribute("hidden"), "the empty list note")
+    assert lines(browser) == []
+    import time
+
+    time.sleep(4)
+    assert len(sandbox.requests(method="POST")) == before, "a cleared queued send was still sent"
+    # The ledger forgot the sent candidate: its menu offers a plain send again.
+    browser.open_fixture("semantic")
+    browser.open_share_menu()
+    browser.find_menu_item("Send to Greenhouse")

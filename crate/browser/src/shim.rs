@@ -31,6 +31,37 @@ extern "C" {
     #[wasm_bindgen(js_namespace = pgBrowser, js_name = storageRemove, catch)]
     pub fn storage_remove(keys: &JsValue) -> Result<js_sys::Promise, JsValue>;
 
+    /// Chromium's `storage.local.setAccessLevel({accessLevel:
+    /// "TRUSTED_CONTEXTS"})`; resolves `false` where the browser has no
+    /// such switch (Firefox).
+    #[wasm_bindgen(js_namespace = pgBrowser, js_name = restrictStorage, catch)]
+    pub fn restrict_storage() -> Result<js_sys::Promise, JsValue>;
+
+    /// The background's own store (IndexedDB of the extension's origin,
+    /// out of content scripts' reach): `get` like `storage.local.get`.
+    #[wasm_bindgen(js_namespace = pgBrowser, js_name = storeGet, catch)]
+    pub fn store_get(keys: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    /// The background's own store: `set` like `storage.local.set`.
+    #[wasm_bindgen(js_namespace = pgBrowser, js_name = storeSet, catch)]
+    pub fn store_set(items: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    /// The background's own store: `remove` like `storage.local.remove`.
+    #[wasm_bindgen(js_namespace = pgBrowser, js_name = storeRemove, catch)]
+    pub fn store_remove(keys: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    /// `storage.session.get` (memory only; trusted contexts only).
+    #[wasm_bindgen(js_namespace = pgBrowser, js_name = sessionGet, catch)]
+    pub fn session_get(keys: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    /// `storage.session.set`.
+    #[wasm_bindgen(js_namespace = pgBrowser, js_name = sessionSet, catch)]
+    pub fn session_set(items: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    /// `crypto.randomUUID()`: an unguessable token.
+    #[wasm_bindgen(js_namespace = pgBrowser, js_name = randomToken, catch)]
+    pub fn random_token() -> Result<String, JsValue>;
+
     /// `i18n.getMessage`: the localized string for `key` (empty when unknown).
     #[wasm_bindgen(js_namespace = pgBrowser, js_name = i18n)]
     pub fn i18n(key: &str, substitutions: &JsValue) -> String;

@@ -115,7 +115,13 @@ fn check(name: &str) {
     let reading = read_profile(&through_wire);
     let complete = result.as_ref().ok().map(to_new_candidate);
     match (&reading, &result, complete) {
-        (ProfileReading::Ready { candidate, fields }, Ok(_), Some(Ok(expected))) => {
+        (
+            ProfileReading::Ready {
+                candidate, fields, ..
+            },
+            Ok(_),
+            Some(Ok(expected)),
+        ) => {
             assert_eq!(candidate, &expected, "{name}: reading");
             assert_eq!(fields, &ReviewFields::of(candidate), "{name}: reading");
         }

@@ -42,6 +42,7 @@ use purpose_greenhouse_core::profile::reading::ProfileReading;
 use purpose_greenhouse_core::sending::ledger::{Ledger, LedgerEntry};
 use purpose_greenhouse_core::sending::outbox::{Delivery, Outbox};
 use purpose_greenhouse_core::sending::plan::{send_list, send_status, SEND_LIST_LIMIT};
+use purpose_greenhouse_core::sending::readings::ReadingToken;
 use purpose_greenhouse_core::sending::review::ReviewFields;
 use purpose_greenhouse_core::sending::settings::{
     Destination, Destinations, Settings, SettingsView,
@@ -254,26 +255,32 @@ fn encode_html_sample() -> String {
     )
 }
 
-/// Every reply a `ReadProfile` can get.
-fn profile_readings() -> Vec<(&'static str, ProfileReading)> {
+/// Every reply a `ReadProfile` can get: the candidate stays in the
+/// background, the reply names it by a token.
+fn profile_readings() -> Vec<(&'static str, ProfileReading<ReadingToken>)> {
     let ready = full_candidate();
     let mut draft = minimal_candidate();
     draft.last_name = String::new();
+    let token = |token: &str| ReadingToken {
+        token: token.into(),
+    };
     vec![
         (
             "reply-profile-reading-ready",
             ProfileReading::Ready {
                 fields: ReviewFields::of(&ready),
-                candidate: ready,
+                candidate: token("6f9619ff-8b86-4011-b42d-00c04fc964ff"),
+                removed_invisible: false,
             },
         ),
         (
             "reply-profile-reading-incomplete",
             ProfileReading::Incomplete {
                 fields: ReviewFields::of(&draft),
-                draft,
+                draft: token("0b3c2d1e-5f4a-4b6c-8d7e-9f0a1b2c3d4e"),
                 no_name: false,
                 no_candidate_id: false,
+                removed_invisible: true,
             },
         ),
         ("reply-profile-reading-stale", ProfileReading::Stale),
@@ -318,8 +325,10 @@ fn every_profile_reading_is_pinned_and_the_content_script_reads_it() {
 fn requests() -> Vec<(&'static str, Request)> {
     let samples = vec![
         Request::SendProspect {
-            candidate: Box::new(full_candidate()),
-            edits: Some(ReviewFields::of(&full_candidate())),
+            candidate: ReadingToken {
+                token: "6f9619ff-8b86-4011-b42d-00c04fc964ff".into(),
+            },
+            edits: Some(Box::new(ReviewFields::of(&full_candidate()))),
             destination: Some(Destination::Pool {
                 pool_id: 10,
                 stage_id: Some(101),
@@ -357,6 +366,7 @@ fn requests() -> Vec<(&'static str, Request)> {
             snapshot: "\u{1}body\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{3}\u{4}".into(),
             url: "https://app.purpose.jobs/candidates/48213".into(),
         },
+        Request::ClearHistory,
     ];
     samples
         .into_iter()
@@ -375,6 +385,7 @@ fn requests() -> Vec<(&'static str, Request)> {
                 Request::RetrySend { .. } => "request-retry-send",
                 Request::DiscardSend { .. } => "request-discard-send",
                 Request::ReportPage { .. } => "request-report-page",
+                Request::ClearHistory => "request-clear-history",
             };
             (name, request)
         })
@@ -397,7 +408,9 @@ fn every_request_is_pinned() {
 #[test]
 fn variants_of_requests_that_javascript_also_sends() {
     let minimal = Request::SendProspect {
-        candidate: Box::new(minimal_candidate()),
+        candidate: ReadingToken {
+            token: "0b3c2d1e-5f4a-4b6c-8d7e-9f0a1b2c3d4e".into(),
+        },
         edits: None,
         destination: None,
         resend: true,

@@ -8,21 +8,25 @@
 
 mod http;
 mod lock;
+mod readings;
 mod sender;
 mod sending;
 mod setup;
 mod status;
 mod store;
 
+use std::cell::RefCell;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::contract::error_reply::Failure;
-use crate::core::contract::reply::{DestinationChoices, Reply};
+use crate::core::contract::error_reply::{ErrorKind, Failure};
+use crate::core::contract::reply::{DestinationChoices, Reply, SendOutcome};
 use crate::core::contract::request::{parse_request_value, Request};
 use crate::core::contract::trust::{authorize, SenderKind};
 use crate::core::profile::reading;
+use crate::core::sending::guard::{self, SendRate};
 use crate::core::sending::review;
 use crate::locale::I18N;
 use crate::shim;
@@ -50,8 +54,15 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
     shim::to_js(&reply).unwrap_or(JsValue::NULL)
 }
 
+thread_local! {
+    // Sends per tab in this background start (a restart forgets them,
+    // which only ever allows a few more).
+    static SEND_RATE: RefCell<SendRate> = RefCell::new(SendRate::default());
+}
+
 async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, Failure> {
     let kind = sender::classify(&sender);
+    let tab = sender::tab_id(&sender);
     // Nothing from outside is even parsed.
     if kind == SenderKind::Foreign {
         return Err(Failure::not_allowed());
@@ -62,7 +73,7 @@ async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, 
     let message: serde_json::Value = shim::from_js(message).map_err(|_| Failure::bad_message())?;
     let request = parse_request_value(message)?;
     authorize(&request, kind)?;
-    dispatch(request).await
+    dispatch(request, tab).await
 }
 
 /// A `ReadProfile` snapshot over the limit is refused before it is copied
@@ -81,21 +92,50 @@ fn value<T: Serialize>(value: &T) -> Result<serde_json::Value, Failure> {
     serde_json::to_value(value).map_err(|_| Failure::bad_message())
 }
 
-async fn dispatch(request: Request) -> Result<serde_json::Value, Failure> {
+async fn dispatch(request: Request, tab: i64) -> Result<serde_json::Value, Failure> {
     match request {
         Request::SendProspect {
-            candidate,
+            candidate: token,
             edits,
             destination,
             resend,
         } => {
-            let candidate = match edits {
-                Some(edits) => review::apply(&candidate, &edits),
-                None => *candidate,
+            SEND_RATE.with(|rate| rate.borrow_mut().allow(tab, now_ms()))?;
+            // Only what this background read, for this tab: an unknown or
+            // expired token is refused like any message it cannot use.
+            let read = readings::get(&token, tab)
+                .await
+                .ok_or_else(Failure::bad_message)?;
+            let mut candidate = match edits {
+                Some(edits) => review::apply(&read, &edits),
+                None => read,
             };
-            value(&sending::send_prospect(candidate, destination, resend).await?)
+            guard::clean_names(&mut candidate);
+            guard::check_candidate(&candidate)?;
+            let outcome = sending::send_prospect(candidate, destination, resend).await?;
+            // Queued or sent: the reading has served. A failure keeps it
+            // for "Fix in review".
+            if matches!(
+                outcome,
+                SendOutcome::Sent { .. } | SendOutcome::Queued { .. } | SendOutcome::InProgress
+            ) {
+                readings::forget(&token).await;
+            }
+            value(&outcome)
         }
-        Request::ReadProfile { snapshot, url } => value(&reading::read_snapshot(snapshot, url)?),
+        Request::ReadProfile { snapshot, url } => {
+            let read = reading::read_snapshot(snapshot, url)?;
+            let token = match read.candidate() {
+                Some(candidate) => Some(
+                    readings::keep(candidate.clone(), tab)
+                        .await
+                        .ok_or_else(|| Failure::of(ErrorKind::Storage))?,
+                ),
+                None => None,
+            };
+            // Stale and NotAProfile carry no candidate, so no token.
+            value(&read.map(|_| token))
+        }
         Request::ReportPage { snapshot, url } => value(&crate::core::report::report_snapshot(
             snapshot,
             url,
@@ -133,6 +173,10 @@ async fn dispatch(request: Request) -> Result<serde_json::Value, Failure> {
         }
         Request::DiscardSend { external_id } => {
             sending::discard(&external_id).await?;
+            value(&status::list().await?)
+        }
+        Request::ClearHistory => {
+            sending::clear_history().await?;
             value(&status::list().await?)
         }
     }

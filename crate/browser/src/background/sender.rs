@@ -19,3 +19,14 @@ pub fn classify(sender: &JsValue) -> SenderKind {
     };
     classify_sender(&sender, &shim::extension_id(), &shim::extension_url(""))
 }
+
+/// The id of the tab a message came from (`sender.tab.id`), `-1` when it
+/// has none (the popup, the background itself).
+pub fn tab_id(sender: &JsValue) -> i64 {
+    js_sys::Reflect::get(sender, &JsValue::from_str("tab"))
+        .ok()
+        .filter(|tab| tab.is_object())
+        .and_then(|tab| js_sys::Reflect::get(&tab, &JsValue::from_str("id")).ok())
+        .and_then(|id| id.as_f64())
+        .map_or(-1, |id| id as i64)
+}

@@ -14,6 +14,7 @@ use crate::core::greenhouse::candidate::NewCandidate;
 use crate::core::greenhouse::error::ApiError;
 use crate::core::greenhouse::requests::{self, Credentials};
 use crate::core::greenhouse::responses;
+use crate::core::sending::guard;
 use crate::core::sending::ledger::Ledger;
 use crate::core::sending::outbox::{Delivery, Enqueued, EntryState, Outbox, OutboxEntry};
 use crate::core::sending::plan::{plan_send, SendPlan};
@@ -35,11 +36,14 @@ pub async fn load_outbox() -> Result<Outbox, Failure> {
         .map_err(|error| error.failure())
 }
 
-/// The stored ledger (empty when none).
+/// The stored ledger (empty when none), without entries past
+/// [`Ledger::MAX_AGE_MS`] (they leave storage at the next write or wake-up).
 pub async fn load_ledger() -> Result<Ledger, Failure> {
-    store::get_or_default(LEDGER_KEY)
+    let mut ledger: Ledger = store::get_or_default(LEDGER_KEY)
         .await
-        .map_err(|error| error.failure())
+        .map_err(|error| error.failure())?;
+    ledger.prune(now_ms());
+    Ok(ledger)
 }
 
 async fn save_outbox(outbox: &Outbox) -> Result<(), Failure> {
@@ -57,6 +61,7 @@ pub async fn send_prospect(
     resend: bool,
 ) -> Result<SendOutcome, Failure> {
     let settings = setup::load().await?;
+    guard::check_destination(&settings, destination.as_ref())?;
     let ledger = load_ledger().await?;
     let queued = lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
@@ -181,6 +186,15 @@ fn waiting(entry: Option<&OutboxEntry>) -> SendOutcome {
 /// requests that can no longer be answered, then deliver every due entry.
 pub async fn resume() -> Result<(), Failure> {
     let due: Vec<String> = lock::exclusive(|| async {
+        // The ledger keeps no entry past its age limit in storage either.
+        let mut ledger: Ledger = store::get_or_default(LEDGER_KEY)
+            .await
+            .map_err(|error| error.failure())?;
+        if ledger.prune(now_ms()) {
+            store::set(LEDGER_KEY, &ledger)
+                .await
+                .map_err(|error| error.failure())?;
+        }
         let mut outbox = load_outbox().await?;
         let now = now_ms();
         if !outbox.recover(now, jitter()).is_empty() {
@@ -236,6 +250,22 @@ pub async fn discard(external_id: &str) -> Result<(), Failure> {
             .map_err(|error| error.failure())?;
         schedule(&outbox);
         save_outbox(&outbox).await
+    })
+    .await
+}
+
+/// "Clear history": delete the ledger and the outbox. A request that is
+/// out meanwhile finds no entry to confirm and records nothing.
+pub async fn clear_history() -> Result<(), Failure> {
+    lock::exclusive(|| async {
+        store::remove(OUTBOX_KEY)
+            .await
+            .map_err(|error| error.failure())?;
+        store::remove(LEDGER_KEY)
+            .await
+            .map_err(|error| error.failure())?;
+        let _ = shim::alarm_clear(RETRY_ALARM);
+        Ok(())
     })
     .await
 }

@@ -57,7 +57,9 @@ pub enum Unreadable {
 impl From<Result<ProfileReading<JsReply>, WireError>> for Reading {
     fn from(reply: Result<ProfileReading<JsReply>, WireError>) -> Reading {
         match reply {
-            Ok(ProfileReading::Ready { candidate, fields }) => Reading::Ready(Candidate {
+            Ok(ProfileReading::Ready {
+                candidate, fields, ..
+            }) => Reading::Ready(Candidate {
                 value: candidate.0,
                 fields,
             }),
@@ -66,6 +68,7 @@ impl From<Result<ProfileReading<JsReply>, WireError>> for Reading {
                 fields,
                 no_name,
                 no_candidate_id,
+                ..
             }) => Reading::Incomplete {
                 missing: required_gaps(&fields),
                 draft: Candidate {
@@ -82,12 +85,15 @@ impl From<Result<ProfileReading<JsReply>, WireError>> for Reading {
     }
 }
 
-/// The candidate as the background read it: the value to send back as is,
-/// and the same candidate as the review form shows it (after a review, the
-/// values the recruiter typed, applied by the background at send).
+/// The candidate as the background read it: the background's handle on it
+/// to send back as is, and the same candidate as the review form shows it
+/// (after a review, the values the recruiter typed, applied by the
+/// background at send).
 #[derive(Debug, Clone)]
 pub struct Candidate {
-    /// The candidate as read (`NewCandidate` JSON), never decoded here.
+    /// The background's handle on the candidate it read (`{"token": …}`,
+    /// `core::sending::readings::ReadingToken`), never decoded here: the
+    /// background sends only what it read itself.
     pub value: JsValue,
     /// Its review form values.
     pub fields: ReviewFields,

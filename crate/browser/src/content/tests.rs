@@ -17,6 +17,7 @@ use super::review::{self, ReviewRequest};
 use super::wire;
 use crate::core::contract::request::{parse_request, Request};
 use crate::core::greenhouse::candidate::NewCandidate;
+use crate::core::sending::readings::ReadingToken;
 use crate::core::sending::review::{Problem, ReviewField, ReviewFields};
 use crate::core::sending::settings::Destination;
 
@@ -286,7 +287,11 @@ fn the_content_script_writes_requests_as_the_contract_says() {
         external_id: "48213".into(),
         ..NewCandidate::default()
     };
-    let value = js_sys::JSON::parse(&serde_json::to_string(&candidate).unwrap()).unwrap();
+    // The reading's handle, passed back as the background sent it.
+    let token = ReadingToken {
+        token: "6f9619ff-8b86-4011-b42d-00c04fc964ff".into(),
+    };
+    let value = js_sys::JSON::parse(&serde_json::to_string(&token).unwrap()).unwrap();
     let mut edits = ReviewFields::of(&candidate);
     edits.last_name = "Byron".into();
     edits.notes = "line 1\nline 2".into();
@@ -309,8 +314,8 @@ fn the_content_script_writes_requests_as_the_contract_says() {
             assert_eq!(
                 as_parsed(&message),
                 Request::SendProspect {
-                    candidate: Box::new(candidate.clone()),
-                    edits: edited.cloned(),
+                    candidate: token.clone(),
+                    edits: edited.cloned().map(Box::new),
                     destination: destination.clone(),
                     resend,
                 }

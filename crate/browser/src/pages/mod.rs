@@ -4,6 +4,7 @@
 //! replies with it) and never touch storage themselves.
 
 mod dom;
+mod history;
 mod options;
 mod popup;
 mod wire;

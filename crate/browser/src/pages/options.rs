@@ -11,7 +11,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-use super::{ask, dom, wire};
+use super::{ask, dom, history, wire};
 use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
 use crate::core::contract::reply::DestinationChoices;
 use crate::core::sending::settings::{Destination, SettingsView};
@@ -45,6 +45,7 @@ pub fn start() {
     }
     dom::on("pool", "change", |_| fill_stages(None));
     dom::on("grant-permission", "click", |_| request_permission());
+    history::wire_buttons(|_| {});
     spawn_local(check_permission());
     spawn_local(show_stored());
 }
@@ -194,10 +195,14 @@ async fn disconnect() {
             dom::set_text("destination-alert", "");
             let text = dom::message(
                 "optionsRemoved",
-                "The integration was removed: the API key and everything loaded from Greenhouse were deleted from this browser.",
+                "The integration was removed: the API key, the settings and everything loaded from Greenhouse were deleted from this browser. The list of sent candidates and the queue are still here: Clear history deletes them.",
                 &[],
             );
             dom::set_text("status", &text);
+            // The same step offers the rest.
+            if let Some(button) = dom::by_id::<web_sys::HtmlElement>("clear-history") {
+                let _ = button.focus();
+            }
         }
         Err(error) => dom::set_text("alert", &error.message),
     }

@@ -1,6 +1,7 @@
 //! The toolbar popup: the connection ("Connected as …" or a link to set up),
 //! the last 20 sends with their state and a link to each prospect, and
-//! Retry / Discard for sends that are queued or failed.
+//! Retry / Discard for sends that are queued or failed, and "Clear
+//! history" (`pages::history`).
 //!
 //! Names and reasons are shown as text only; a prospect link is only made
 //! from an `http(s)` URL.
@@ -9,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-use super::{ask, dom, wire};
+use super::{ask, dom, history, wire};
 use crate::core::contract::reply::{SendList, SendListItem, SendListStatus};
 use crate::core::page::url;
 use crate::core::sending::settings::SettingsView;
@@ -26,6 +27,7 @@ pub fn start() {
         event.prevent_default();
         open_options();
     });
+    history::wire_buttons(show_list);
     spawn_local(refresh());
 }
 

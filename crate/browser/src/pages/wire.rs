@@ -59,3 +59,8 @@ pub fn discard(external_id: &str) -> Request {
         external_id: external_id.to_owned(),
     }
 }
+
+/// `ClearHistory`.
+pub fn clear_history() -> Request {
+    Request::ClearHistory
+}

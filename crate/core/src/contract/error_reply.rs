@@ -55,6 +55,10 @@ pub enum ErrorKind {
     SendInProgress,
     /// Extension storage could not be read or written.
     Storage,
+    /// The background refused a send: one tab sent more than
+    /// `SendRate::MAX_SENDS` within `SendRate::WINDOW_MS`
+    /// (`core::sending::guard`).
+    TooManySends,
     /// The extension itself failed: the background's core threw instead of
     /// answering (`extension/background.js` replies this), or an extension
     /// page could not reach the background at all.
@@ -63,7 +67,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, e.g. to read one back from its wire string.
-    pub const ALL: [ErrorKind; 18] = [
+    pub const ALL: [ErrorKind; 19] = [
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
         ErrorKind::NotFound,
@@ -81,6 +85,7 @@ impl ErrorKind {
         ErrorKind::UnknownSend,
         ErrorKind::SendInProgress,
         ErrorKind::Storage,
+        ErrorKind::TooManySends,
         ErrorKind::Internal,
     ];
 
@@ -104,6 +109,7 @@ impl ErrorKind {
             ErrorKind::UnknownSend => "unknown_send",
             ErrorKind::SendInProgress => "send_in_progress",
             ErrorKind::Storage => "storage",
+            ErrorKind::TooManySends => "too_many_sends",
             ErrorKind::Internal => "internal",
         }
     }
@@ -268,6 +274,7 @@ impl Failure {
             ErrorKind::UnknownSend => Text::UnknownSend,
             ErrorKind::SendInProgress => Text::SendInProgress,
             ErrorKind::Storage => Text::Storage,
+            ErrorKind::TooManySends => Text::TooManySends,
             ErrorKind::Internal => Text::Internal,
         })
     }

@@ -310,12 +310,14 @@ pub fn read_profile_reading<V: ReplyValue>(value: &V) -> Result<ProfileReading<V
                 .field("candidate")
                 .ok_or(MalformedReply("candidate"))?,
             fields: required(value, "fields", read_review_fields)?,
+            removed_invisible: optional(value, "removed_invisible", flag)?.unwrap_or_default(),
         },
         "incomplete" => ProfileReading::Incomplete {
             draft: value.field("draft").ok_or(MalformedReply("draft"))?,
             fields: required(value, "fields", read_review_fields)?,
             no_name: required(value, "no_name", flag)?,
             no_candidate_id: required(value, "no_candidate_id", flag)?,
+            removed_invisible: optional(value, "removed_invisible", flag)?.unwrap_or_default(),
         },
         "stale" => ProfileReading::Stale,
         "not_a_profile" => ProfileReading::NotAProfile,
@@ -368,7 +370,8 @@ mod tests {
             ErrorKind::UnknownSend => 14,
             ErrorKind::SendInProgress => 15,
             ErrorKind::Storage => 16,
-            ErrorKind::Internal => 17,
+            ErrorKind::TooManySends => 17,
+            ErrorKind::Internal => 18,
         };
         for (position, kind) in ErrorKind::ALL.into_iter().enumerate() {
             assert_eq!(index(kind), position, "{kind:?}");

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::contract::error_reply::Failure;
 use crate::contract::trust::Tier;
-use crate::greenhouse::candidate::NewCandidate;
 use crate::greenhouse::requests::ApiKey;
+use crate::sending::readings::ReadingToken;
 use crate::sending::review::ReviewFields;
 use crate::sending::settings::Destination;
 
@@ -23,14 +23,18 @@ pub enum Request {
     /// Content-script tier. Send a profile to Greenhouse. Replies
     /// [`SendOutcome`](crate::contract::reply::SendOutcome).
     SendProspect {
-        /// The body as read by [`Request::ReadProfile`]; boxed because it
-        /// dwarfs every other request.
-        candidate: Box<NewCandidate>,
+        /// The background's handle on the candidate it read with
+        /// [`Request::ReadProfile`] (the reading's `candidate` or `draft`,
+        /// passed back as is): only what the background read is sent,
+        /// never a candidate a content script wrote
+        /// ([`readings`](crate::sending::readings)).
+        candidate: ReadingToken,
         /// The review form's values, when the recruiter reviewed the
         /// candidate: applied to `candidate` before sending
         /// ([`apply`](crate::sending::review::apply)).
+        /// Boxed: nine strings dwarf every other request.
         #[serde(default)]
-        edits: Option<ReviewFields>,
+        edits: Option<Box<ReviewFields>>,
         /// Where to send it; `null` means the default destination.
         #[serde(default)]
         destination: Option<Destination>,
@@ -108,6 +112,10 @@ pub enum Request {
         /// The Purpose Jobs candidate id.
         external_id: String,
     },
+    /// Extension-page tier. "Clear history": delete the ledger and the
+    /// outbox (queued and failed sends are dropped, not sent). Replies
+    /// [`SendList`](crate::contract::reply::SendList) (then empty).
+    ClearHistory,
     /// Content-script tier. The page report of a snapshot ("Report this
     /// page", [`crate::report`]): the page's structure and the site's own
     /// words, none of the candidate's data. Replies the report (a string).
@@ -136,7 +144,8 @@ impl Request {
             | Request::SaveSettings { .. }
             | Request::ListSends
             | Request::RetrySend { .. }
-            | Request::DiscardSend { .. } => Tier::ExtensionPage,
+            | Request::DiscardSend { .. }
+            | Request::ClearHistory => Tier::ExtensionPage,
         }
     }
 
@@ -156,6 +165,7 @@ impl Request {
             Request::ListSends => "ListSends",
             Request::RetrySend { .. } => "RetrySend",
             Request::DiscardSend { .. } => "DiscardSend",
+            Request::ClearHistory => "ClearHistory",
             Request::ReportPage { .. } => "ReportPage",
         }
     }
@@ -190,12 +200,13 @@ pub fn parse_request_value(value: serde_json::Value) -> Result<Request, Failure>
 #[allow(clippy::unwrap_used)]
 pub(crate) mod tests {
     use super::*;
-    use crate::test_support::candidate;
 
     pub(crate) fn every_request() -> Vec<Request> {
         vec![
             Request::SendProspect {
-                candidate: Box::new(candidate("pj-1")),
+                candidate: ReadingToken {
+                    token: "t-1".into(),
+                },
                 edits: None,
                 destination: None,
                 resend: false,
@@ -227,6 +238,7 @@ pub(crate) mod tests {
             Request::DiscardSend {
                 external_id: "pj-1".into(),
             },
+            Request::ClearHistory,
         ]
     }
 
@@ -253,6 +265,10 @@ pub(crate) mod tests {
             r#"{"type":"SendProspect","candidate":{"first_name":"A"}}"#,
             r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"A","last_name":"B","external_id":"1","emails":[{"email":"x","type":"bogus"}]}}"#,
             r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"A","last_name":"B","external_id":"1"},"resnd":true}"#,
+            // A candidate written by the content script, not the token of a reading.
+            r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"A","last_name":"B","external_id":"1"}}"#,
+            r#"{"type":"SendProspect","candidate":{"token":"t","first_name":"A"}}"#,
+            r#"{"type":"SendProspect","candidate":{"token":5}}"#,
             r#"{"type":"SaveSettings","default_destination":{"kind":"moon"}}"#,
             r#"{"type":"Connect","api_key":"k"}"#,
             r#"{"type":"GetSettings","extra":true}"#,
@@ -267,9 +283,11 @@ pub(crate) mod tests {
     fn optional_fields_may_be_left_out() {
         let cases = [
             (
-                r#"{"type":"SendProspect","candidate":{"prospect":true,"first_name":"Grace","last_name":"Hopper","external_id":"pj-1"}}"#,
+                r#"{"type":"SendProspect","candidate":{"token":"t-1"}}"#,
                 Request::SendProspect {
-                    candidate: Box::new(candidate("pj-1")),
+                    candidate: ReadingToken {
+                        token: "t-1".into(),
+                    },
                     edits: None,
                     destination: None,
                     resend: false,

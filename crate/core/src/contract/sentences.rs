@@ -56,6 +56,8 @@ pub enum Text {
     SendInProgress,
     /// Storage failure.
     Storage,
+    /// Sends refused for coming too fast from one tab.
+    TooManySends,
     /// The extension itself failed.
     Internal,
     /// [`crate::contract::error_reply::Advice::Queued`].
@@ -70,7 +72,7 @@ pub enum Text {
 
 impl Text {
     /// Every entry, for tests and for generating `_locales/en/messages.json`.
-    pub const ALL: [Text; 25] = [
+    pub const ALL: [Text; 26] = [
         Text::Unauthorized,
         Text::Forbidden,
         Text::NotFound,
@@ -91,6 +93,7 @@ impl Text {
         Text::UnknownSend,
         Text::SendInProgress,
         Text::Storage,
+        Text::TooManySends,
         Text::Internal,
         Text::AdviceQueued,
         Text::AdviceTryAgain,
@@ -121,6 +124,7 @@ impl Text {
             Text::UnknownSend => "error_unknown_send",
             Text::SendInProgress => "error_send_in_progress",
             Text::Storage => "error_storage",
+            Text::TooManySends => "error_too_many_sends",
             Text::Internal => "error_internal",
             Text::AdviceQueued => "advice_queued",
             Text::AdviceTryAgain => "advice_try_again",
@@ -207,6 +211,10 @@ impl Text {
             Text::Storage => {
                 "The browser could not save the extension's data. Check that it has disk space, \
                  then try again."
+            }
+            Text::TooManySends => {
+                "Not sent: this page sent too many candidates in a few seconds. Wait ten \
+                 seconds, then send again."
             }
             Text::Internal => {
                 "Something went wrong inside the extension. Reload the page and try again."

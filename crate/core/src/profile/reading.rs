@@ -17,6 +17,7 @@ use crate::page::wire::WireDoc;
 use crate::page::Page;
 use crate::profile::extract::{extract_profile, ParseError};
 use crate::profile::{CandidateProfile, ProfileField};
+use crate::sending::guard::clean_names;
 use crate::sending::review::{problems, Problem, ReviewField, ReviewFields};
 
 /// The longest page snapshot the background reads, in UTF-16 code units
@@ -40,6 +41,10 @@ pub enum ProfileReading<C = NewCandidate> {
         candidate: C,
         /// The same candidate as the review form shows it.
         fields: ReviewFields,
+        /// Bidirectional controls or zero-width characters were removed
+        /// from the name, title or company (the review form says so).
+        #[serde(default)]
+        removed_invisible: bool,
     },
     /// Something required is missing: nothing may be sent as is.
     Incomplete {
@@ -51,6 +56,10 @@ pub enum ProfileReading<C = NewCandidate> {
         no_name: bool,
         /// The page does not say which candidate it shows.
         no_candidate_id: bool,
+        /// Bidirectional controls or zero-width characters were removed
+        /// from the name, title or company (the review form says so).
+        #[serde(default)]
+        removed_invisible: bool,
     },
     /// The address names the next candidate while the page still shows the
     /// previous one (single-page navigation in progress).
@@ -96,19 +105,70 @@ fn reading_of(profile: CandidateProfile, missing_in_page: &[ProfileField]) -> Pr
         missing_in_page.contains(&ProfileField::Name) || profile.full_name.trim().is_empty();
     let no_candidate_id = missing_in_page.contains(&ProfileField::CandidateId)
         || profile.candidate_id.trim().is_empty();
-    let (candidate, complete) = match to_new_candidate(&profile) {
+    let (mut candidate, complete) = match to_new_candidate(&profile) {
         Ok(candidate) => (candidate, true),
         Err(missing) => (*missing.draft, false),
     };
+    // A name that displays as something else (U+202E, zero-width joiners)
+    // is neither sent nor shown.
+    let removed_invisible = clean_names(&mut candidate);
+    let complete = complete && !candidate.first_name.is_empty() && !candidate.last_name.is_empty();
     let fields = ReviewFields::of(&candidate);
     match complete && !no_name && !no_candidate_id {
-        true => ProfileReading::Ready { candidate, fields },
+        true => ProfileReading::Ready {
+            candidate,
+            fields,
+            removed_invisible,
+        },
         false => ProfileReading::Incomplete {
             draft: candidate,
             fields,
             no_name,
             no_candidate_id,
+            removed_invisible,
         },
+    }
+}
+
+impl<C> ProfileReading<C> {
+    /// The same reading with its candidate replaced by `change(candidate)`
+    /// (the background replies with a token in its place).
+    pub fn map<D>(self, change: impl FnOnce(C) -> D) -> ProfileReading<D> {
+        match self {
+            ProfileReading::Ready {
+                candidate,
+                fields,
+                removed_invisible,
+            } => ProfileReading::Ready {
+                candidate: change(candidate),
+                fields,
+                removed_invisible,
+            },
+            ProfileReading::Incomplete {
+                draft,
+                fields,
+                no_name,
+                no_candidate_id,
+                removed_invisible,
+            } => ProfileReading::Incomplete {
+                draft: change(draft),
+                fields,
+                no_name,
+                no_candidate_id,
+                removed_invisible,
+            },
+            ProfileReading::Stale => ProfileReading::Stale,
+            ProfileReading::NotAProfile => ProfileReading::NotAProfile,
+        }
+    }
+
+    /// The candidate (or draft) of a readable page.
+    pub fn candidate(&self) -> Option<&C> {
+        match self {
+            ProfileReading::Ready { candidate, .. } => Some(candidate),
+            ProfileReading::Incomplete { draft, .. } => Some(draft),
+            ProfileReading::Stale | ProfileReading::NotAProfile => None,
+        }
     }
 }
 
@@ -137,7 +197,9 @@ mod tests {
     #[test]
     fn a_full_profile_is_ready_with_its_form_fields() {
         match reading_of(profile("Ada Lovelace", "48213"), &[]) {
-            ProfileReading::Ready { candidate, fields } => {
+            ProfileReading::Ready {
+                candidate, fields, ..
+            } => {
                 assert_eq!(candidate.first_name, "Ada");
                 assert_eq!(candidate.last_name, "Lovelace");
                 assert_eq!(candidate.external_id, "48213");
@@ -195,6 +257,32 @@ mod tests {
         match &reading {
             ProfileReading::Incomplete { fields, .. } => assert!(fields.candidate_id.is_empty()),
             other => panic!("expected incomplete, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn names_that_display_as_something_else_are_cleaned_and_flagged() {
+        let mut shown = profile("\u{202E}ecalevoL\u{202C} A\u{200B}da", "48213");
+        shown.headline = Some("Engi\u{2066}neer\u{2069}".into());
+        match reading_of(shown, &[]) {
+            ProfileReading::Ready {
+                candidate,
+                fields,
+                removed_invisible,
+            } => {
+                assert!(removed_invisible);
+                assert_eq!(candidate.first_name, "ecalevoL");
+                assert_eq!(candidate.last_name, "Ada");
+                assert_eq!(fields.first_name, "ecalevoL");
+                assert!(!format!("{candidate:?}").contains('\u{202E}'));
+            }
+            other => panic!("expected ready, got {other:?}"),
+        }
+        match reading_of(profile("Ada Lovelace", "48213"), &[]) {
+            ProfileReading::Ready {
+                removed_invisible, ..
+            } => assert!(!removed_invisible),
+            other => panic!("expected ready, got {other:?}"),
         }
     }
 

@@ -3,7 +3,9 @@
 //!
 //! It answers "was this profile sent already?" and lists the last sends for
 //! the toolbar popup. Kept in extension storage through serde; bounded to
-//! [`Ledger::CAPACITY`] entries, oldest dropped first. Only confirmed sends
+//! [`Ledger::CAPACITY`] entries, oldest dropped first, and to
+//! [`Ledger::MAX_AGE_MS`] ([`Ledger::prune`]): it holds candidates' names,
+//! so it keeps no more than the recruiter needs (`PRIVACY.md`). Only confirmed sends
 //! are recorded here (the outbox holds the rest). Nothing here performs I/O
 //! or reads a clock, and nothing here holds a credential.
 
@@ -43,9 +45,21 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    /// How many candidates are remembered; a few hundred bytes each keeps
-    /// the ledger far below extension storage quotas.
-    pub const CAPACITY: usize = 5000;
+    /// How many candidates are remembered: enough for months of a
+    /// recruiter's sends, few enough that little personal data is kept.
+    pub const CAPACITY: usize = 500;
+
+    /// How long a confirmed send is remembered: 180 days.
+    pub const MAX_AGE_MS: u64 = 180 * 24 * 60 * 60 * 1000;
+
+    /// Drops the entries confirmed more than [`Ledger::MAX_AGE_MS`] before
+    /// `now_ms`; returns whether any went.
+    pub fn prune(&mut self, now_ms: u64) -> bool {
+        let before = self.entries.len();
+        self.entries
+            .retain(|entry| now_ms.saturating_sub(entry.sent_at_ms) <= Self::MAX_AGE_MS);
+        self.entries.len() != before
+    }
 
     /// Records a confirmed send. A send of a candidate already in the ledger
     /// replaces its entry (keeping the earlier Greenhouse id in
@@ -183,6 +197,25 @@ mod tests {
         assert!(ledger
             .lookup(&format!("pj-{}", Ledger::CAPACITY + 2))
             .is_some());
+    }
+
+    #[test]
+    fn entries_older_than_180_days_go() {
+        let day = 24 * 60 * 60 * 1000;
+        let now = 400 * day;
+        let mut ledger = Ledger::default();
+        for (id, age_days) in [("old", 181), ("edge", 180), ("recent", 2)] {
+            ledger.record(entry(id, 1, now - age_days * day));
+        }
+        assert!(ledger.prune(now));
+        let kept: Vec<&str> = ledger
+            .entries
+            .iter()
+            .map(|e| e.external_id.as_str())
+            .collect();
+        assert_eq!(kept, ["edge", "recent"]);
+        assert!(!ledger.prune(now));
+        assert_eq!(Ledger::CAPACITY, 500);
     }
 
     #[test]

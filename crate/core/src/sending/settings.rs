@@ -179,15 +179,13 @@ impl Settings {
         self.connected_user = Some(UserSummary::from(user));
     }
 
-    /// "Remove integration": forgets the key and everything that came from
-    /// Greenhouse (user, jobs, pools, and a destination that names them).
-    /// The email and the review preference stay, as typed by the user.
+    /// "Remove integration": forgets the key, everything that came from
+    /// Greenhouse (user, jobs, pools) and every setting (email, default
+    /// destination, prospect owner, review preference): nothing the
+    /// recruiter would not expect is left. The history (ledger, outbox) is
+    /// cleared separately ("Clear history").
     pub fn disconnect(&mut self) {
-        self.api_key = None;
-        self.connected_user = None;
-        self.destinations = None;
-        self.default_destination = Destination::NoPool;
-        self.prospect_owner_email = None;
+        *self = Settings::default();
     }
 
     /// Applies a `SaveSettings` request. The owner email must look like an
@@ -559,8 +557,9 @@ mod tests {
         assert_eq!(settings.connected_user, None);
         assert_eq!(settings.destinations, None);
         assert_eq!(settings.default_destination, Destination::NoPool);
-        assert_eq!(settings.email, "ada@example.com");
-        assert!(settings.always_review);
+        assert_eq!(settings.email, "");
+        assert!(!settings.always_review);
+        assert_eq!(settings, Settings::default());
     }
 
     #[test]
