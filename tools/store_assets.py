@@ -75,7 +75,8 @@ def in_page_or_frames(browser: Browser, find: Callable[[], Any]) -> Any:
     found = find()
     if found:
         return found
-    for frame in dom.run(driver, "return [...document.querySelectorAll('iframe')];") or []:
+    frames = dom.run(driver, "return [...allElements(document)].filter(el => el.localName === 'iframe');") or []
+    for frame in frames:
         try:
             driver.switch_to.frame(frame)
             found = find()
