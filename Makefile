@@ -10,7 +10,7 @@ ROUTE := source tools/toolchain.sh && pg_use_route
 PYTEST := .venv/bin/python -m pytest
 
 .PHONY: help setup build demo test bench lint fmt test-native test-wasm test-wasm-chromium test-wasm-firefox \
-	test-sandbox test-bench-harness test-e2e lint-extension test-release release check-reproducible clean
+	test-sandbox test-bench-harness test-e2e lint-extension test-release release check-reproducible store-assets clean
 
 help:
 	@echo "make demo    send a candidate end to end through the local Greenhouse sandbox"
@@ -18,6 +18,7 @@ help:
 	@echo "make build   dist/chrome, dist/firefox and the store zips"
 	@echo "make release the store zips and AMO's source zip, checked (README \"Releasing\")"
 	@echo "make bench   measure sizes and speeds against their budgets"
+	@echo "make store-assets  the store screenshots (1280x800, light and dark) from the built dist/"
 	@echo "make setup   install the toolchain, browsers and test tools (idempotent)"
 
 setup:
@@ -111,6 +112,13 @@ release: setup
 # `make test` (~13 min in CI), while CI's 90 min hold both.
 check-reproducible: setup
 	@tools/check_reproducible.sh
+
+# The store screenshots from the built extension on the fixture pages (tools/store_assets.py):
+# dist/store-assets/chromium/*.png, light and dark. Builds nothing: run `make build` first.
+# STORE_BROWSERS=chromium,firefox adds Firefox's.
+store-assets:
+	@test -f dist/chrome/manifest.json || { echo "error: no dist/chrome: run 'make build' first" >&2; exit 1; }
+	@.venv/bin/python tools/store_assets.py --browsers "$${STORE_BROWSERS:-chromium}"
 
 clean:
 	rm -rf dist dist-bench target/stage target/pkg tests/.tmp
