@@ -94,6 +94,12 @@ def dialog(browser):
     return found[0]
 
 
+def hostile_links(browser, url: str) -> list[str]:
+    """Links anywhere (page, open shadow roots, the extension's frame) that point at `url`."""
+    return dom.run(browser.driver, "return [...allElements(document)].filter(el => el.localName === 'a')"
+                   ".map(a => a.getAttribute('href') || '').filter(h => h && h === arguments[0]);", url)
+
+
 def open_profile_menu(browser, fixture: str, csp: str | None = None) -> None:
     browser.open_fixture(fixture, csp=csp)
     browser.open_share_menu()
@@ -414,14 +420,100 @@ def test_already_sent_profile_shows_sent_state_and_send_again_asks_first(browser
     browser.open_fixture("inline-menu")  # a fresh page load: the state comes from the background
     browser.open_share_menu()
     sent = browser.find_menu_item(SENT, mode="prefix")
-    status = dom.accessible_name(browser.driver, sent)
-    assert "In Greenhouse" in status or "not visible" in status, f"no application status on {status!r}"
+    # The item is in the page's reach: it says "sent" and nothing Greenhouse said (status, stage).
+    assert dom.accessible_name(browser.driver, sent) == SENT, dom.accessible_name(browser.driver, sent)
     browser.choose_menu_item(SEND_AGAIN)
     form = dialog(browser)
     assert "already sent" in form.text.lower()
     assert len(posts(sandbox)) == 1, "Send again… must ask before sending"
     browser.click_button("Send again")
     dom.wait_for(lambda: len(posts(sandbox)) == 2, "the confirmed second send", seen=lambda: posts(sandbox))
+
+
+# --- the page is hostile -----------------------------------------------------------------------
+
+#: A page script turning our item into an invisible layer over the whole page, two ways.
+HIJACKS = {
+    "transparent": "opacity: 0",
+    "invisible-colours": "opacity: 1; color: transparent; background: transparent; border: 0",
+}
+
+
+@pytest.mark.parametrize("style", list(HIJACKS), ids=list(HIJACKS))
+def test_an_item_restyled_into_an_invisible_layer_sends_nothing(browser, sandbox, style):
+    """Issue 15.3: the page restyles our Send to Greenhouse item into an invisible layer over the
+    whole page; one real click on the candidate's name must send nothing and say why."""
+    connect(browser)
+    name, _ = PROFILES["semantic"]
+    open_profile_menu(browser, "semantic")
+    item = browser.find_menu_item(SEND)
+    dom.run(browser.driver, """
+        const item = arguments[0];
+        document.body.appendChild(item);  // out of the menu, which may clip or close
+        item.setAttribute('style', 'position: fixed !important; inset: 0 !important; width: 100vw !important;'
+          + ' height: 100vh !important; margin: 0 !important; z-index: 2147483647 !important; ' + arguments[1]);
+        """, item, HIJACKS[style])
+    heading = browser.driver.find_element("css selector", "h1")
+    assert heading.text == name
+    # The control: what is under the pointer over the name is our item now.
+    hit = dom.run(browser.driver, """
+        const r = arguments[0].getBoundingClientRect();
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2).getAttribute('data-purpose-greenhouse');
+        """, heading)
+    assert hit == "primary", f"the attack did not cover the page: {hit!r}"
+    ActionChains(browser.driver).move_to_element(heading).click().perform()
+    text = browser.wait_alert(containing="Nothing was sent")
+    assert "Send to Greenhouse item" in text, text
+    time.sleep(0.5)
+    assert posts(sandbox) == [], "a click the recruiter did not mean sent the candidate"
+
+
+@pytest.mark.parametrize("profile_url", ["javascript:alert(document.domain)//https://app.greenhouse.io/",
+                                         "https://greenhouse.io.evil.example/people/9001"],
+                         ids=["javascript", "foreign-host"])
+def test_a_hostile_profile_url_from_greenhouse_is_never_linked_or_opened(browser, sandbox, profile_url):
+    """Issue 15.5: Greenhouse's answer is data; its `profile_url` is shown or opened only when it
+    is https on a greenhouse.io host (the confirmation, and the Sent to Greenhouse ✓ item)."""
+    connect(browser)
+    name, candidate_id = PROFILES["semantic"]
+    sandbox.faults(next=[{"status": 200, "body": {"id": 9001, "application_id": 9002, "external_id": candidate_id,
+                                                  "profile_url": profile_url}}])
+    open_profile_menu(browser, "semantic")
+    browser.choose_menu_item(SEND)
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    assert len(wait_posts(sandbox, 1)) == 1
+    assert not dom.find_by_role(browser.driver, "link", "View in Greenhouse"), "a hostile profile_url became a link"
+    assert not hostile_links(browser, profile_url), hostile_links(browser, profile_url)
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    dom.wait_for(lambda: not browser.notices(), "Escape to dismiss the confirmation", seen=browser.notices)
+    # The sent item, clicked for real, opens nothing: it says "already sent", without the link.
+    handles = set(browser.driver.window_handles)
+    browser.open_share_menu()
+    browser.choose_menu_item(SENT)
+    browser.wait_status(containing=f"{name} was already sent to Greenhouse")
+    time.sleep(0.5)
+    assert set(browser.driver.window_handles) == handles, "the sent item opened a window"
+    assert not dom.find_by_role(browser.driver, "link", "View in Greenhouse"), "a hostile profile_url became a link"
+    assert not hostile_links(browser, profile_url), hostile_links(browser, profile_url)
+
+
+def test_the_sent_item_shows_the_link_in_the_extension_ui_instead_of_opening_it(browser, sandbox):
+    connect(browser)
+    name, _ = PROFILES["semantic"]
+    open_profile_menu(browser, "semantic")
+    browser.choose_menu_item(SEND)
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    created = sandbox.candidates()[0]
+    profile_url = created["profile_url"] if "profile_url" in created else created["applications"][0]["profile_url"]
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    dom.wait_for(lambda: not browser.notices(), "Escape to dismiss the confirmation", seen=browser.notices)
+    handles = set(browser.driver.window_handles)
+    browser.open_share_menu()
+    browser.choose_menu_item(SENT)
+    browser.wait_status(containing=f"{name} was already sent to Greenhouse")
+    assert set(browser.driver.window_handles) == handles, "the sent item opened a window from the page"
+    link = dom.find_by_role(browser.driver, "link", "View in Greenhouse")
+    assert link and link[0].get_attribute("href") == profile_url, link
 
 
 # --- navigation --------------------------------------------------------------------------------

@@ -154,16 +154,20 @@ fn content_script_code_never_touches_storage() {
 /// The core modules the content module may link, by module path. It is
 /// compiled on every Purpose Jobs page, so it links only what a page needs
 /// before and at the click: the page snapshot, the Share-menu rules, the
-/// candidate-id rule, the contract's types and reply readers, and the
-/// review form's rules. The profile rules (extraction, names, links,
-/// mapping) run in the background on a snapshot (`profile::reading`); so
+/// candidate-id rule, the contract's types and reply readers, the review
+/// form's rules and the in-page UI's decisions (`inpage`: small pure
+/// functions, the adapter only draws them). The profile rules (extraction,
+/// names, links, mapping) run in the background on a snapshot (`profile::reading`); so
 /// do Greenhouse, the outbox, the ledger and settings storage. Growing this
 /// list is a size decision: measure the module (`make bench`) first.
 const CONTENT_MAY_LINK: &[&str] = &[
     "contract::error_reply",
     "contract::messages",
+    "inpage::click",
+    "inpage::link",
+    "inpage::menu",
+    "inpage::notice",
     "page",
-    "page::url",
     "page::wire",
     "profile::identity",
     "profile::reading",

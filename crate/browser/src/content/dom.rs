@@ -56,10 +56,3 @@ pub fn focus(el: &Element) {
     // `instanceof`, which Firefox's Xray wrappers can defeat.
     let _ = el.unchecked_ref::<HtmlElement>().focus();
 }
-
-/// Opens `url` in a new tab, without giving it a handle on this page.
-pub fn open_in_new_tab(url: &str) {
-    if let Ok(win) = window() {
-        let _ = win.open_with_url_and_target_and_features(url, "_blank", "noopener");
-    }
-}

@@ -15,11 +15,16 @@ use super::menu::{self, ItemsView};
 use super::overlay::{self, Overlay};
 use super::reading::{self, Candidate, Reading, Unreadable};
 use super::review::{self, ReviewRequest};
-use super::state::{self, Notice, NoticeAction};
-use super::text::Label;
+use super::state;
+use super::text::{action_label, notice_text, Label};
 use super::wire::{self, WireError};
-use crate::core::contract::error_reply::{ErrorKind, ErrorReply};
 use crate::core::contract::messages::{GreenhouseLookup, SendOutcome, SendState, SendStatus};
+use crate::core::inpage::click::{check_click, ItemOnScreen};
+use crate::core::inpage::menu::{click_action, items_view, shortcut_action, ClickAction, Item};
+use crate::core::inpage::notice::{
+    already_sent_notice, click_refused_notice, not_set_up_notice, outcome_notice, reading_notice,
+    Answer, Notice, NoticeAction, NoticeText, ReadingProblem,
+};
 use crate::core::sending::review::{problems, Problem, ReviewField};
 use crate::core::sending::settings::Destination;
 
@@ -93,44 +98,10 @@ pub fn insert_items(container: &Element, template: &Element, candidate_id: &str)
 }
 
 fn view_of(s: &state::State, candidate_id: &str) -> ItemsView {
-    if s.in_flight.contains(candidate_id) {
-        return ItemsView::Sending;
-    }
-    match s.statuses.get(candidate_id) {
-        Some(status) => status_view(status),
-        None => ItemsView::Ready,
-    }
-}
-
-fn status_view(status: &SendStatus) -> ItemsView {
-    match &status.state {
-        SendState::NotSent | SendState::Failed { .. } => ItemsView::Ready,
-        SendState::Sending { .. } => ItemsView::Sending,
-        SendState::Queued { .. } => ItemsView::Queued,
-        SendState::Sent { lookup, .. } => ItemsView::Sent {
-            status: application_line(lookup),
-        },
-    }
-}
-
-/// What Greenhouse says about a sent candidate, as one line for the item.
-fn application_line(lookup: &GreenhouseLookup) -> Option<String> {
-    match lookup {
-        GreenhouseLookup::NotChecked => None,
-        GreenhouseLookup::NotVisible { .. } => Some(Label::NotVisibleStatus.text()),
-        GreenhouseLookup::Found { applications } => {
-            let first = applications.first()?;
-            let parts: Vec<&str> = [&first.job, &first.status, &first.stage]
-                .into_iter()
-                .filter_map(|part| part.as_deref())
-                .filter(|part| !part.trim().is_empty())
-                .collect();
-            match parts.is_empty() {
-                true => None,
-                false => Some(Label::ApplicationStatus.with(&[&parts.join(", ")])),
-            }
-        }
-    }
+    items_view(
+        s.in_flight.contains(candidate_id),
+        s.statuses.get(candidate_id),
+    )
 }
 
 /// Redraws the items of every live menu of `candidate_id`.
@@ -141,7 +112,7 @@ fn render_menus(candidate_id: &str) {
         s.menus
             .iter()
             .filter(|(id, _)| id == candidate_id)
-            .map(|(_, items)| (items.clone(), view.clone()))
+            .map(|(_, items)| (items.clone(), view))
             .collect::<Vec<_>>()
     });
     for (items, view) in redraw.unwrap_or_default() {
@@ -175,6 +146,9 @@ pub fn on_item_click(event: Event) {
     event.prevent_default();
     // Our item is ours: the page's menu code has nothing to do with it.
     event.stop_propagation();
+    if let Err(why) = check_click(&item_on_screen(&item, &event)) {
+        return draw(click_refused_notice(why), None);
+    }
     activate(&item);
 }
 
@@ -204,9 +178,12 @@ pub fn on_item_key(event: KeyboardEvent) {
 }
 
 /// What the item does depends on the state at click time, not on what it
-/// showed when drawn.
+/// showed when drawn (`core::inpage::menu::click_action`).
 fn activate(item: &Element) {
-    let primary = item.get_attribute(menu::MARK).as_deref() == Some(menu::PRIMARY);
+    let which = match item.get_attribute(menu::MARK).as_deref() == Some(menu::PRIMARY) {
+        true => Item::Primary,
+        false => Item::Secondary,
+    };
     let from_url = reading::candidate_id_in(&dom::current_url());
     let known = state::with(|s| {
         // The address names the candidate; else the menu was inserted for one.
@@ -220,32 +197,97 @@ fn activate(item: &Element) {
                 .map(|(id, _)| id.clone())
                 .unwrap_or_default()
         });
+        let status = s.statuses.get(&candidate_id).cloned();
         (
-            s.in_flight.contains(&candidate_id),
-            s.statuses.get(&candidate_id).cloned(),
+            click_action(which, s.in_flight.contains(&candidate_id), status.as_ref()),
+            status,
         )
     });
-    let (busy, status) = known.unwrap_or((true, None));
-    if busy {
-        return;
-    }
-    let (sent_url, already) = match status.as_ref().map(|s| &s.state) {
-        Some(SendState::Sent { entry, .. }) => (entry.profile_url.clone(), true),
-        Some(SendState::Queued { .. }) => (None, true),
-        Some(SendState::Sending { .. }) => return,
-        _ => (None, false),
+    let (action, status) = match known {
+        Some(known) => known,
+        None => return,
     };
-    let set_up = status.as_ref().map(|s| s.setup.connected).unwrap_or(true);
-    let always_review = status.as_ref().is_some_and(|s| s.setup.always_review);
-    match (primary, already) {
-        (true, true) => match sent_url {
-            Some(url) => dom::open_in_new_tab(&url),
-            None => open_review(true),
-        },
-        (true, false) if !set_up => not_set_up(),
-        (true, false) if always_review => open_review(false),
-        (true, false) => send_on_screen(),
-        (false, resend) => open_review(resend),
+    run(action, status.as_ref());
+}
+
+/// Carries out a click's (or the shortcut's) action.
+fn run(action: ClickAction, status: Option<&SendStatus>) {
+    match action {
+        ClickAction::Nothing => {}
+        ClickAction::Send => send_on_screen(),
+        ClickAction::Review { resend } => open_review(resend),
+        ClickAction::NotSetUp => draw(not_set_up_notice(), None),
+        ClickAction::ShowSent => {
+            if let Some(SendState::Sent { entry, .. }) = status.map(|s| &s.state) {
+                draw(already_sent_notice(&entry.name, entry), None);
+            }
+        }
+    }
+}
+
+/// Measures `item` as the recruiter saw it when `event` (a click) reached
+/// it: `core::inpage::click` decides whether that was a real click on a
+/// menu item.
+fn item_on_screen(item: &Element, event: &Event) -> ItemOnScreen {
+    let rect = item.get_bounding_client_rect();
+    let window = dom::window().ok();
+    let size =
+        |v: Option<Result<JsValue, JsValue>>| v.and_then(|v| v.ok()).and_then(|v| v.as_f64());
+    let (viewport_width, viewport_height) = match &window {
+        Some(w) => (
+            size(Some(w.inner_width())).unwrap_or(0.0),
+            size(Some(w.inner_height())).unwrap_or(0.0),
+        ),
+        None => (0.0, 0.0),
+    };
+    let mut opacity = 1.0;
+    let mut hidden = false;
+    let mut cursor = Some(item.clone());
+    while let Some(el) = cursor {
+        if let Some(Ok(Some(style))) = window.as_ref().map(|w| w.get_computed_style(&el)) {
+            let value = |name: &str| style.get_property_value(name).unwrap_or_default();
+            opacity *= value("opacity").trim().parse::<f64>().unwrap_or(1.0);
+            hidden |=
+                value("display").trim() == "none" || value("content-visibility").trim() == "hidden";
+            if el.is_same_node(Some(item)) {
+                hidden |= matches!(value("visibility").trim(), "hidden" | "collapse");
+            }
+        }
+        cursor = el.parent_element().or_else(|| {
+            el.parent_node()
+                .and_then(|n| n.dyn_into::<web_sys::ShadowRoot>().ok())
+                .map(|root| root.host())
+        });
+    }
+    let under_pointer = event
+        .dyn_ref::<web_sys::MouseEvent>()
+        // A keyboard activation of a `<button>` is a click without a
+        // pointer (`detail` 0, no coordinates).
+        .filter(|mouse| mouse.detail() != 0)
+        .map(|mouse| {
+            let (x, y) = (mouse.client_x() as f32, mouse.client_y() as f32);
+            let mut hit = dom::document()
+                .ok()
+                .and_then(|d| d.element_from_point(x, y));
+            // Into open shadow roots (a menu drawn in one).
+            while let Some(root) = hit.as_ref().and_then(|h| h.shadow_root()) {
+                match root.element_from_point(x, y) {
+                    Some(inner) if !hit.as_ref().is_some_and(|h| h.is_same_node(Some(&inner))) => {
+                        hit = Some(inner)
+                    }
+                    _ => break,
+                }
+            }
+            hit.is_some_and(|hit| item.contains(Some(&hit)))
+        });
+    ItemOnScreen {
+        width: rect.width(),
+        height: rect.height(),
+        viewport_width,
+        viewport_height,
+        opacity,
+        hidden,
+        under_pointer,
     }
 }
 
@@ -264,17 +306,14 @@ pub fn is_command(message: &JsValue) -> bool {
 /// something required is missing or the recruiter always reviews).
 pub fn send_from_shortcut() {
     let candidate_id = reading::candidate_id_in(&dom::current_url());
-    let always_review = state::with(|s| {
+    let status = state::with(|s| {
         candidate_id
             .as_ref()
             .and_then(|id| s.statuses.get(id))
-            .is_some_and(|st| st.setup.always_review)
+            .cloned()
     })
-    .unwrap_or(false);
-    match always_review {
-        true => open_review(false),
-        false => send_on_screen(),
-    }
+    .flatten();
+    run(shortcut_action(status.as_ref()), status.as_ref());
 }
 
 /// Reads the candidate on screen now and sends it, or says why not.
@@ -294,17 +333,12 @@ fn send_on_screen() {
                 no_name,
                 ..
             } => {
-                let reason = match no_name {
-                    true => Label::NoName,
-                    false => Label::NoCandidateId,
+                let (problem, reason) = match no_name {
+                    true => (ReadingProblem::NoName, Label::NoName),
+                    false => (ReadingProblem::NoCandidateId, Label::NoCandidateId),
                 };
                 let request = review_request(draft, missing, Some(reason.text()), false);
-                show_notice(
-                    "alert",
-                    &reason.text(),
-                    None,
-                    Some((Label::FillInForm, NoticeAction::Review(Box::new(request)))),
-                );
+                draw(reading_notice(problem), Some(request));
             }
             Reading::Unreadable(why) => not_readable(why),
         }
@@ -333,14 +367,16 @@ fn open_review(resend: bool) {
 /// Says why the candidate on screen cannot be sent: the page is changing,
 /// is no profile, or the background did not answer.
 fn not_readable(why: Unreadable) {
-    match why {
-        Unreadable::Stale => show_notice("alert", &Label::StaleProfile.text(), None, None),
-        Unreadable::NotAProfile => show_notice("alert", &Label::NotAProfile.text(), None, None),
-        Unreadable::NoAnswer(WireError::Refused(error)) => {
-            show_notice("alert", &error.message, None, None)
+    let problem = match &why {
+        Unreadable::Stale => ReadingProblem::Stale,
+        Unreadable::NotAProfile => ReadingProblem::NotAProfile,
+        Unreadable::NoAnswer(WireError::Refused(error)) => ReadingProblem::Refused(error),
+        Unreadable::NoAnswer(WireError::Unreachable(detail)) => {
+            log_unreachable(detail);
+            ReadingProblem::Unreachable
         }
-        Unreadable::NoAnswer(WireError::Unreachable(detail)) => unreachable_notice(&detail),
-    }
+    };
+    draw(reading_notice(problem), None);
 }
 
 fn resend_note(candidate: &Candidate) -> String {
@@ -406,95 +442,63 @@ fn remember_confirmed_send(candidate_id: &str, outcome: &Result<SendOutcome, Wir
 }
 
 fn show_outcome(candidate: &Candidate, name: &str, outcome: Result<SendOutcome, WireError>) {
-    match outcome {
-        Ok(SendOutcome::Sent { entry }) => {
-            let link = entry
-                .profile_url
-                .clone()
-                .map(|url| (Label::ViewInGreenhouse.text(), url));
-            show_notice("status", &Label::SentToast.with(&[name]), link, None);
+    let answer = match &outcome {
+        Ok(outcome) => Answer::Outcome(outcome),
+        Err(WireError::Refused(error)) => Answer::Refused(error),
+        Err(WireError::Unreachable(detail)) => {
+            log_unreachable(detail);
+            Answer::Unreachable
         }
-        Ok(SendOutcome::AlreadySent { entry }) => {
-            let link = entry
-                .profile_url
-                .clone()
-                .map(|url| (Label::ViewInGreenhouse.text(), url));
-            show_notice("status", &Label::AlreadySentToast.with(&[name]), link, None);
-        }
-        Ok(SendOutcome::Queued { reason, .. }) => {
-            let retry = Label::WillRetry.text();
-            let text = match reason {
-                Some(reason) if reason.message.contains(&retry) => {
-                    format!("{} {}", Label::Queued.with(&[name]), reason.message)
-                }
-                Some(reason) => format!(
-                    "{} {} {}",
-                    Label::Queued.with(&[name]),
-                    reason.message,
-                    retry
-                ),
-                None => format!("{} {}", Label::Queued.with(&[name]), retry),
-            };
-            show_notice("alert", &text, None, None);
-        }
-        // The first click's send is on its way: its own outcome will show.
-        Ok(SendOutcome::InProgress) => {}
-        Ok(SendOutcome::Failed { error }) | Err(WireError::Refused(error)) => {
-            show_failure(candidate, name, &error)
-        }
-        Err(WireError::Unreachable(detail)) => unreachable_notice(&detail),
+    };
+    if let Some(notice) = outcome_notice(name, answer) {
+        let review = match (&notice.action, &notice.text) {
+            (Some(NoticeAction::FixInReview { field }), NoticeText::NotSent { reason, .. }) => {
+                let marked = field
+                    .map(|f| vec![(f, Problem::Invalid)])
+                    .unwrap_or_default();
+                Some(review_request(
+                    candidate.clone(),
+                    marked,
+                    Some(reason.clone()),
+                    false,
+                ))
+            }
+            _ => None,
+        };
+        draw(notice, review);
     }
 }
 
 /// The background did not answer (the extension was reloaded or updated
 /// under the page): only a page reload helps.
-fn unreachable_notice(detail: &str) {
+fn log_unreachable(detail: &str) {
     web_sys::console::warn_2(
         &JsValue::from_str("Purpose Jobs → Greenhouse: no answer from the extension:"),
         &JsValue::from_str(detail),
     );
-    show_notice("alert", &Label::Unreachable.text(), None, None)
 }
 
-fn show_failure(candidate: &Candidate, name: &str, error: &ErrorReply) {
-    if error.kind == ErrorKind::NotConnected {
-        // Same as clicking the item when the menu already knew.
-        return not_set_up();
+/// Shows `notice`; `review` is the form its Review action opens.
+fn draw(notice: Notice, review: Option<ReviewRequest>) {
+    if notice.opens_options {
+        open_options();
     }
-    let text = format!("{} {}", Label::NotSent.with(&[name]), error.message);
-    let action = match error.kind {
-        ErrorKind::Unauthorized
-        | ErrorKind::Forbidden
-        | ErrorKind::NotFound
-        | ErrorKind::HostPermission => Some((Label::OpenOptions, NoticeAction::OpenOptions)),
-        ErrorKind::Validation => {
-            let marked = error
-                .field
-                .as_deref()
-                .and_then(ReviewField::from_candidate_field)
-                .map(|field| vec![(field, Problem::Invalid)])
-                .unwrap_or_default();
-            let request = review_request(
-                candidate.clone(),
-                marked,
-                Some(error.message.clone()),
-                false,
-            );
-            Some((Label::FixInReview, NoticeAction::Review(Box::new(request))))
+    let action = match (notice.action, review) {
+        (Some(NoticeAction::OpenOptions), _) => {
+            Some((Label::OpenOptions, state::NoticeAction::OpenOptions))
         }
+        (Some(action), Some(request)) => Some((
+            action_label(action),
+            state::NoticeAction::Review(Box::new(request)),
+        )),
         _ => None,
     };
-    show_notice("alert", &text, None, action);
-}
-
-/// Not set up: the options page opens, and a notice says why.
-fn not_set_up() {
-    open_options();
+    let link = notice.link.map(|url| (Label::ViewInGreenhouse.text(), url));
     show_notice(
-        "alert",
-        &Label::NotSetUp.text(),
-        None,
-        Some((Label::OpenOptions, NoticeAction::OpenOptions)),
+        notice.role.as_str(),
+        &notice_text(&notice.text),
+        link,
+        action,
     );
 }
 
@@ -553,7 +557,7 @@ fn show_notice(
     role: &str,
     message: &str,
     link: Option<(String, String)>,
-    action: Option<(Label, NoticeAction)>,
+    action: Option<(Label, state::NoticeAction)>,
 ) {
     let (overlay, doc) = match (ensure_overlay(), dom::document()) {
         (Some(overlay), Ok(doc)) => (overlay, doc),
@@ -580,7 +584,7 @@ fn show_notice(
         return;
     }
     state::with(|s| {
-        s.notices.push(Notice {
+        s.notices.push(state::Notice {
             id,
             element: element.clone(),
             action: action.map(|(_, a)| a),
@@ -617,8 +621,9 @@ fn build_notice(
                 &[("target", "_blank"), ("rel", "noopener noreferrer")],
                 &text,
             )?;
-            // Only http(s) addresses become links: the URL came from a reply.
-            if crate::core::page::url::is_web_url(&url) {
+            // Only Greenhouse's https addresses become links: the URL came
+            // from a reply (checked again where it is drawn).
+            if crate::core::inpage::link::greenhouse_link(&url).is_some() {
                 anchor.set_attribute("href", &url)?;
                 dom::append(&actions, &anchor)?;
             }
@@ -785,8 +790,8 @@ pub fn on_layer_click(event: Event) {
                 dismiss_notice(id);
             }
             match action {
-                Some(NoticeAction::OpenOptions) => open_options(),
-                Some(NoticeAction::Review(request)) => open_review_form(*request),
+                Some(state::NoticeAction::OpenOptions) => open_options(),
+                Some(state::NoticeAction::Review(request)) => open_review_form(*request),
                 None => {}
             }
         }

@@ -7,6 +7,8 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::core::inpage::click::ClickRefusal;
+use crate::core::inpage::notice::{NoticeAction, NoticeText};
 use crate::shim;
 
 /// One user-visible string of the in-page UI. The variant's doc is the
@@ -25,10 +27,6 @@ pub enum Label {
     SendAgainItem,
     /// "Queued for Greenhouse"
     QueuedItem,
-    /// "In Greenhouse: STATUS"
-    ApplicationStatus,
-    /// "Greenhouse does not show this candidate (no permission, merged or deleted)."
-    NotVisibleStatus,
     /// "NAME was sent to Greenhouse"
     SentToast,
     /// "NAME was already sent to Greenhouse."
@@ -107,6 +105,14 @@ pub enum Label {
     SendAgain,
     /// "Cancel"
     Cancel,
+    /// "Nothing was sent: the Send to Greenhouse item was hidden when it was clicked."
+    ClickHidden,
+    /// "Nothing was sent: the Send to Greenhouse item was invisible when it was clicked. …"
+    ClickTransparent,
+    /// "Nothing was sent: the Send to Greenhouse item covered far more than a menu item. …"
+    ClickTooLarge,
+    /// "Nothing was sent: the click was not on the Send to Greenhouse item. …"
+    ClickNotUnderPointer,
 }
 
 impl Label {
@@ -119,8 +125,10 @@ impl Label {
             Label::SentItem => "contentSentItem",
             Label::SendAgainItem => "contentSendAgainItem",
             Label::QueuedItem => "contentQueuedItem",
-            Label::ApplicationStatus => "contentApplicationStatus",
-            Label::NotVisibleStatus => "contentNotVisibleStatus",
+            Label::ClickHidden => "contentClickHidden",
+            Label::ClickTransparent => "contentClickTransparent",
+            Label::ClickTooLarge => "contentClickTooLarge",
+            Label::ClickNotUnderPointer => "contentClickNotUnderPointer",
             Label::SentToast => "contentSentToast",
             Label::AlreadySentToast => "contentAlreadySentToast",
             Label::ViewInGreenhouse => "contentViewInGreenhouse",
@@ -176,6 +184,51 @@ impl Label {
             array.push(&JsValue::from_str(value));
         }
         lookup(self.key(), &array)
+    }
+}
+
+/// The sentence of a notice, in the recruiter's locale.
+pub fn notice_text(text: &NoticeText) -> String {
+    match text {
+        NoticeText::Sent { name } => Label::SentToast.with(&[name]),
+        NoticeText::AlreadySent { name } => Label::AlreadySentToast.with(&[name]),
+        NoticeText::Queued {
+            name,
+            reason,
+            add_will_retry,
+        } => {
+            let mut parts = vec![Label::Queued.with(&[name])];
+            parts.extend(reason.clone());
+            if *add_will_retry {
+                parts.push(Label::WillRetry.text());
+            }
+            parts.join(" ")
+        }
+        NoticeText::NotSent { name, reason } => {
+            format!("{} {}", Label::NotSent.with(&[name]), reason)
+        }
+        NoticeText::NotSetUp => Label::NotSetUp.text(),
+        NoticeText::NoName => Label::NoName.text(),
+        NoticeText::NoCandidateId => Label::NoCandidateId.text(),
+        NoticeText::NotAProfile => Label::NotAProfile.text(),
+        NoticeText::Stale => Label::StaleProfile.text(),
+        NoticeText::Refused { message } => message.clone(),
+        NoticeText::Unreachable => Label::Unreachable.text(),
+        NoticeText::ClickRefused(why) => match why {
+            ClickRefusal::Hidden => Label::ClickHidden.text(),
+            ClickRefusal::Transparent => Label::ClickTransparent.text(),
+            ClickRefusal::TooLarge => Label::ClickTooLarge.text(),
+            ClickRefusal::NotUnderPointer => Label::ClickNotUnderPointer.text(),
+        },
+    }
+}
+
+/// The label of a notice's button.
+pub fn action_label(action: NoticeAction) -> Label {
+    match action {
+        NoticeAction::OpenOptions => Label::OpenOptions,
+        NoticeAction::FixInReview { .. } => Label::FixInReview,
+        NoticeAction::FillInForm => Label::FillInForm,
     }
 }
 

@@ -118,6 +118,12 @@ pub struct ErrorReply {
     /// `null` otherwise.
     #[serde(default)]
     pub field: Option<String>,
+    /// What happens next, when the sentence ends with an [`Advice`] (e.g.
+    /// [`Advice::Queued`]: "will be retried automatically"), so a caller
+    /// decides on this typed fact and never on the sentence's words.
+    /// Absent on the wire when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advice: Option<Advice>,
 }
 
 impl ErrorReply {
@@ -148,6 +154,7 @@ impl ErrorReply {
             kind,
             message: text.sentence(&[]),
             field: None,
+            advice: None,
         }
     }
 
@@ -168,13 +175,15 @@ impl ErrorReply {
             kind: ErrorKind::Validation,
             message: Text::ValidationField.sentence(&[&field_label(field)]),
             field: Some(field.to_owned()),
+            advice: None,
         }
     }
 }
 
 /// What the recruiter should do next, appended to the cause of a failure
 /// that retrying may fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Advice {
     /// The send waits in the outbox and will be retried automatically.
     Queued,
@@ -187,6 +196,24 @@ pub enum Advice {
 }
 
 impl Advice {
+    /// Every advice, e.g. to read one back from its wire string.
+    pub const ALL: [Advice; 4] = [
+        Advice::Queued,
+        Advice::TryAgain,
+        Advice::RetryFromPopup,
+        Advice::CheckGreenhouse,
+    ];
+
+    /// The wire string, e.g. `"queued"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Advice::Queued => "queued",
+            Advice::TryAgain => "try_again",
+            Advice::RetryFromPopup => "retry_from_popup",
+            Advice::CheckGreenhouse => "check_greenhouse",
+        }
+    }
+
     /// The sentence for this advice.
     pub fn text(self) -> Text {
         match self {

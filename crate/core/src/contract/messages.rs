@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::contract::error_reply::{ErrorKind, ErrorReply};
+use crate::contract::error_reply::{Advice, ErrorKind, ErrorReply};
 use crate::greenhouse::candidate::NewCandidate;
 use crate::greenhouse::error::{ApiError, Situation};
 use crate::greenhouse::requests::ApiKey;
@@ -827,6 +827,15 @@ fn error_reply<V: ReplyValue>(value: &V) -> Result<ErrorReply, MalformedReply> {
             .ok_or(MalformedReply("kind"))?,
         message: required(value, "message", text)?,
         field: optional(value, "field", text)?,
+        advice: match optional(value, "advice", text)? {
+            Some(advice) => Some(
+                Advice::ALL
+                    .into_iter()
+                    .find(|known| known.as_str() == advice)
+                    .ok_or(MalformedReply("advice"))?,
+            ),
+            None => None,
+        },
     })
 }
 

@@ -163,6 +163,7 @@ impl ApiError {
             kind: self.error_kind(),
             message,
             field: None,
+            advice,
         }
     }
 }

@@ -319,6 +319,7 @@ pub fn invalid_setting(field: &str) -> ErrorReply {
         kind: ErrorKind::Validation,
         message: Text::InvalidSetting.sentence(&[&field_label(field)]),
         field: Some(field.to_owned()),
+        advice: None,
     }
 }
 
