@@ -225,6 +225,33 @@ fn run(action: ClickAction, status: Option<&SendStatus>) {
     }
 }
 
+/// A computed `opacity` ("0", "1", "0.5", "5e-05"): `str::parse::<f64>`
+/// would link the float parser and its tables (about 20 KB raw) into the
+/// content module for this one number. Anything unusual counts as opaque
+/// but an exponent, which only very small values get.
+fn opacity_of(value: &str) -> f64 {
+    if value.contains('e') || value.contains('E') {
+        return 0.0;
+    }
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    let mut result = 0.0;
+    for digit in whole.bytes() {
+        match digit {
+            b'0'..=b'9' => result = result * 10.0 + f64::from(digit - b'0'),
+            _ => return 1.0,
+        }
+    }
+    let mut scale = 0.1;
+    for digit in fraction.bytes() {
+        match digit {
+            b'0'..=b'9' => result += f64::from(digit - b'0') * scale,
+            _ => return 1.0,
+        }
+        scale /= 10.0;
+    }
+    result.min(1.0)
+}
+
 /// Measures `item` as the recruiter saw it when `event` (a click) reached
 /// it: `core::inpage::click` decides whether that was a real click on a
 /// menu item.
@@ -246,7 +273,7 @@ fn item_on_screen(item: &Element, event: &Event) -> ItemOnScreen {
     while let Some(el) = cursor {
         if let Some(Ok(Some(style))) = window.as_ref().map(|w| w.get_computed_style(&el)) {
             let value = |name: &str| style.get_property_value(name).unwrap_or_default();
-            opacity *= value("opacity").trim().parse::<f64>().unwrap_or(1.0);
+            opacity *= opacity_of(value("opacity").trim());
             hidden |=
                 value("display").trim() == "none" || value("content-visibility").trim() == "hidden";
             if el.is_same_node(Some(item)) {
