@@ -164,7 +164,6 @@ const CONTENT_MAY_LINK: &[&str] = &[
     "contract::error_reply",
     "contract::messages",
     "inpage::click",
-    "inpage::link",
     "inpage::menu",
     "inpage::notice",
     "page",
@@ -293,7 +292,7 @@ fn content_script_code_links_only_the_allowed_core_modules() {
         .into_iter()
         .filter(|file| !file.ends_with("tests.rs"))
         .collect();
-    files.extend([src("dom_page.rs"), src("shim.rs"), src("perf.rs")]);
+    files.extend([src("dom_page.rs"), src("shim.rs"), src("perf.rs"), src("text.rs")]);
     let modules = core_modules();
     let mut seen = BTreeSet::new();
     for file in &files {

@@ -33,6 +33,7 @@ use purpose_greenhouse_core::greenhouse::requests::{self, ApiKey};
 use purpose_greenhouse_core::greenhouse::responses::{
     ApplicationStatus, CandidateStatus, CreatedCandidate, CurrentUser, Job, PoolStage, ProspectPool,
 };
+use purpose_greenhouse_core::inpage::frame::{FrameAction, FrameItem, FrameRole, ReviewOpen};
 use purpose_greenhouse_core::page::{wire, READ_ATTRIBUTES};
 use purpose_greenhouse_core::profile::reading::ProfileReading;
 use purpose_greenhouse_core::sending::ledger::{Ledger, LedgerEntry};
@@ -349,6 +350,25 @@ fn requests() -> Vec<(&'static str, Request)> {
         Request::DiscardSend {
             external_id: "pj-failed".into(),
         },
+        Request::ShowInPage {
+            item: FrameItem::Notice {
+                role: FrameRole::Status,
+                text: "Ada Lovelace was sent to Greenhouse".into(),
+                link: Some("https://app.greenhouse.io/people/17681532".into()),
+                action: Some(FrameAction::Review {
+                    label: "Review and fix".into(),
+                    form: Box::new(ReviewOpen {
+                        candidate: Box::new(minimal_candidate()),
+                        fields: ReviewFields::of(&minimal_candidate()),
+                        missing: vec!["last_name".into()],
+                        invalid: Vec::new(),
+                        notice: Some("Greenhouse needs the marked fields.".into()),
+                        resend: false,
+                    }),
+                }),
+            },
+        },
+        Request::TakeInPage,
     ];
     samples
         .into_iter()
@@ -367,6 +387,8 @@ fn requests() -> Vec<(&'static str, Request)> {
                 Request::ListSends => "request-list-sends",
                 Request::RetrySend { .. } => "request-retry-send",
                 Request::DiscardSend { .. } => "request-discard-send",
+                Request::ShowInPage { .. } => "request-show-in-page",
+                Request::TakeInPage => "request-take-in-page",
             };
             (name, request)
         })

@@ -6,6 +6,7 @@
 //! exception, and no reply ever carries the key. Nothing here logs a
 //! request, a setting or a reply.
 
+mod frames;
 mod http;
 mod lock;
 mod sender;
@@ -56,7 +57,20 @@ async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, 
         shim::from_js(message).map_err(|_| ErrorReply::bad_message())?;
     let request = parse_request_value(message)?;
     authorize(&request, kind)?;
-    dispatch(request).await
+    match request {
+        // Per tab: the browser says which tab a message came from.
+        Request::ShowInPage { item } => {
+            frames::keep(
+                sender::tab_id(&sender).ok_or_else(ErrorReply::not_allowed)?,
+                item,
+            );
+            Ok(serde_json::Value::Null)
+        }
+        Request::TakeInPage => value(&frames::take(
+            sender::tab_id(&sender).ok_or_else(ErrorReply::not_allowed)?,
+        )),
+        request => dispatch(request).await,
+    }
 }
 
 /// A `ReadProfile` snapshot over the limit is refused before it is copied
@@ -124,6 +138,8 @@ async fn dispatch(request: Request) -> Result<serde_json::Value, ErrorReply> {
             sending::discard(&external_id).await?;
             value(&status::list().await?)
         }
+        // Answered in `answer`, which knows the sender's tab.
+        Request::ShowInPage { .. } | Request::TakeInPage => Err(ErrorReply::bad_message()),
     }
 }
 

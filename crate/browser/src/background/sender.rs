@@ -19,3 +19,12 @@ pub fn classify(sender: &JsValue) -> SenderKind {
     };
     classify_sender(&sender, &shim::extension_id(), &shim::extension_url(""))
 }
+
+/// `sender.tab.id`: the tab a content script or the in-page frame runs in.
+pub fn tab_id(sender: &JsValue) -> Option<u64> {
+    let tab = js_sys::Reflect::get(sender, &JsValue::from_str("tab")).ok()?;
+    let id = js_sys::Reflect::get(&tab, &JsValue::from_str("id"))
+        .ok()?
+        .as_f64()?;
+    (id >= 0.0 && id.fract() == 0.0).then_some(id as u64)
+}

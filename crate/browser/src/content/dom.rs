@@ -27,29 +27,6 @@ pub fn current_url() -> String {
         .unwrap_or_default()
 }
 
-/// A new element `tag` with `attrs` set, and `text` as its only content
-/// when not empty.
-pub fn element(
-    doc: &Document,
-    tag: &str,
-    attrs: &[(&str, &str)],
-    text: &str,
-) -> Result<Element, JsValue> {
-    let el = doc.create_element(tag)?;
-    for (name, value) in attrs {
-        el.set_attribute(name, value)?;
-    }
-    if !text.is_empty() {
-        el.set_text_content(Some(text));
-    }
-    Ok(el)
-}
-
-/// Appends `child` to `parent`.
-pub fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
-    parent.append_child(child).map(|_| ())
-}
-
 /// Moves keyboard focus to `el` (no-op for elements that cannot be focused).
 pub fn focus(el: &Element) {
     // Every element the extension focuses is an HTML element; cast without

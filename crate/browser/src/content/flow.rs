@@ -8,15 +8,13 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, KeyboardEvent};
+use web_sys::{Element, Event, KeyboardEvent, MessageEvent};
 
 use super::dom;
 use super::menu::{self, ItemsView};
-use super::overlay::{self, Overlay};
+use super::overlay::Overlay;
 use super::reading::{self, Candidate, Reading, Unreadable};
-use super::review::{self, ReviewRequest};
 use super::state;
-use super::text::{action_label, notice_text, Label};
 use super::wire::{self, WireError};
 use crate::core::contract::messages::{GreenhouseLookup, SendOutcome, SendState, SendStatus};
 use crate::core::inpage::click::{check_click, ItemOnScreen};
@@ -25,8 +23,13 @@ use crate::core::inpage::notice::{
     already_sent_notice, click_refused_notice, not_set_up_notice, outcome_notice, reading_notice,
     Answer, Notice, NoticeAction, NoticeText, ReadingProblem,
 };
-use crate::core::sending::review::{problems, Problem, ReviewField};
-use crate::core::sending::settings::Destination;
+use crate::core::sending::review::{Problem, ReviewField};
+use crate::text::{action_label, notice_text, Label};
+
+/// What the frame takes as "take what waits for you" (`crate::inpage::POKE`).
+const POKE: &str = "pg-inpage-poke";
+/// What the frame takes as "Escape was pressed in the page".
+const ESCAPE: &str = "pg-inpage-escape";
 
 /// The `type` of the background's keyboard-command message to the tab.
 const COMMAND_TYPE: &str = "SendProfileOnScreen";
@@ -44,8 +47,8 @@ pub fn check_url() {
         false => {
             s.last_url = url;
             s.menus.retain(|(_, items)| menu::is_live(items));
-            s.notices.clear();
-            s.review = None;
+            s.layout = String::new();
+            s.restore_focus = None;
             s.overlay.take()
         }
     });
@@ -347,7 +350,7 @@ pub fn send_from_shortcut() {
 fn send_on_screen() {
     wasm_bindgen_futures::spawn_local(async {
         match reading::read_candidate().await {
-            Reading::Ready(candidate) => send(candidate, false, None, false),
+            Reading::Ready(candidate) => send(candidate),
             Reading::Incomplete {
                 draft,
                 missing,
@@ -425,7 +428,7 @@ fn format_date(ms: u64) -> String {
 /// Sends `candidate` unless a send of the same candidate is in flight;
 /// `reviewed`: its fields are the review form's values, for the background
 /// to apply.
-fn send(candidate: Candidate, reviewed: bool, destination: Option<Destination>, resend: bool) {
+fn send(candidate: Candidate) {
     let id = candidate.id();
     let started = state::with(|s| s.in_flight.insert(id.clone())).unwrap_or(false);
     if !started {
@@ -434,8 +437,9 @@ fn send(candidate: Candidate, reviewed: bool, destination: Option<Destination>, 
     render_menus(&id);
     wasm_bindgen_futures::spawn_local(async move {
         let name = candidate.name();
-        let edits = reviewed.then_some(&candidate.fields);
-        let outcome = wire::ask_send(&candidate.value, edits, destination.as_ref(), resend).await;
+        // The review form sends from the in-page frame itself: here only
+        // the candidate as read, unreviewed.
+        let outcome = wire::ask_send(&candidate.value, None, None, false).await;
         state::with(|s| s.in_flight.remove(&id));
         let known = remember_confirmed_send(&id, &outcome);
         show_outcome(&candidate, &name, outcome);
@@ -511,13 +515,8 @@ fn draw(notice: Notice, review: Option<ReviewRequest>) {
         open_options();
     }
     let action = match (notice.action, review) {
-        (Some(NoticeAction::OpenOptions), _) => {
-            Some((Label::OpenOptions, state::NoticeAction::OpenOptions))
-        }
-        (Some(action), Some(request)) => Some((
-            action_label(action),
-            state::NoticeAction::Review(Box::new(request)),
-        )),
+        (Some(NoticeAction::OpenOptions), _) => Some((Label::OpenOptions, None)),
+        (Some(action), Some(request)) => Some((action_label(action), Some(request))),
         _ => None,
     };
     let link = notice.link.map(|url| (Label::ViewInGreenhouse.text(), url));
@@ -536,7 +535,20 @@ fn open_options() {
 }
 
 // ---------------------------------------------------------------------------
-// The layer: notices and the review form
+// The in-page frame: notices and the review form
+
+/// What the review form opens with.
+#[derive(Debug, Clone)]
+pub struct ReviewRequest {
+    /// The candidate as it would be sent, with the values the form starts from.
+    pub draft: Candidate,
+    /// Fields marked from the start.
+    pub marked: Vec<(ReviewField, Problem)>,
+    /// A sentence above the fields (why the form opened), if any.
+    pub notice: Option<String>,
+    /// Sending again a candidate already sent: the form asks to confirm.
+    pub resend: bool,
+}
 
 fn ensure_overlay() -> Option<Overlay> {
     let existing = state::with(|s| s.overlay.clone()).flatten();
@@ -549,12 +561,11 @@ fn ensure_overlay() -> Option<Overlay> {
     let doc = dom::document().ok()?;
     let overlay = Overlay::attach(&doc).ok()?;
     let handlers = state::with(|s| {
-        s.notices.clear();
-        s.review = None;
         s.overlay = Some(overlay.clone());
+        s.layout = String::new();
         s.listeners.as_ref().map(|l| {
             (
-                l.layer_click
+                l.frame_message
                     .as_ref()
                     .unchecked_ref::<js_sys::Function>()
                     .clone(),
@@ -566,136 +577,52 @@ fn ensure_overlay() -> Option<Overlay> {
         })
     })
     .flatten();
-    if let Some((click, key)) = handlers {
-        let _ = overlay
-            .root
-            .add_event_listener_with_callback("click", &click);
-        if let Ok(window) = dom::window() {
-            // Re-adding the same function is a no-op, so one per page.
-            let _ = window.add_event_listener_with_callback_and_bool("keydown", &key, true);
-        }
+    if let (Some((message, key)), Ok(window)) = (handlers, dom::window()) {
+        // Re-adding the same function is a no-op, so one of each per page.
+        let _ = window.add_event_listener_with_callback("message", &message);
+        let _ = window.add_event_listener_with_callback_and_bool("keydown", &key, true);
     }
     Some(overlay)
 }
 
-/// Shows a notice in the upper right corner: `role` is `"status"` (it
-/// worked; dismisses itself) or `"alert"` (a problem; stays until closed).
+/// Hands `item` (a `core::inpage::frame::FrameItem`, as JavaScript) to the
+/// background for this tab's frame, then asks the frame to take it.
+fn show_in_frame(item: JsValue) {
+    let Some(overlay) = ensure_overlay() else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        if wire::show_in_page(item).await.is_ok() {
+            overlay.poke(POKE);
+        }
+    });
+}
+
+/// Shows a notice in the frame: `role` is `"status"` (it worked; dismisses
+/// itself) or `"alert"` (a problem; stays until closed).
 fn show_notice(
     role: &str,
     message: &str,
     link: Option<(String, String)>,
-    action: Option<(Label, state::NoticeAction)>,
+    action: Option<(Label, Option<ReviewRequest>)>,
 ) {
-    let (overlay, doc) = match (ensure_overlay(), dom::document()) {
-        (Some(overlay), Ok(doc)) => (overlay, doc),
-        _ => return,
-    };
-    let id = state::with(|s| {
-        s.next_notice += 1;
-        s.next_notice
-    })
-    .unwrap_or(0);
-    let built = build_notice(
-        &doc,
-        id,
-        role,
-        message,
-        link,
-        action.as_ref().map(|(l, _)| *l),
-    );
-    let element = match built {
-        Ok(element) => element,
-        Err(_) => return,
-    };
-    if overlay.notices.append_child(&element).is_err() {
-        return;
-    }
-    state::with(|s| {
-        s.notices.push(state::Notice {
-            id,
-            element: element.clone(),
-            action: action.map(|(_, a)| a),
-        })
+    let action = action.and_then(|(label, review)| match (label, review) {
+        (Label::OpenOptions, _) => Some(wire::options_action()),
+        (label, Some(review)) => Some(wire::review_action(&label.text(), &review_form(&review))),
+        _ => None,
     });
-    if role == "status" {
-        let dismiss = Closure::once_into_js(move || dismiss_notice(id));
-        if let Ok(window) = dom::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                dismiss.unchecked_ref(),
-                overlay::SUCCESS_MS,
-            );
-        }
-    }
+    let link = link.map(|(_, url)| url);
+    show_in_frame(wire::notice_item(role, message, link.as_deref(), action));
 }
 
-fn build_notice(
-    doc: &web_sys::Document,
-    id: u32,
-    role: &str,
-    message: &str,
-    link: Option<(String, String)>,
-    action: Option<Label>,
-) -> Result<Element, JsValue> {
-    let notice_id = id.to_string();
-    let element = dom::element(doc, "div", &[("class", "notice"), ("role", role)], "")?;
-    dom::append(&element, &dom::element(doc, "p", &[], message)?)?;
-    if link.is_some() || action.is_some() {
-        let actions = dom::element(doc, "div", &[("class", "actions")], "")?;
-        if let Some((text, url)) = link {
-            let anchor = dom::element(
-                doc,
-                "a",
-                &[("target", "_blank"), ("rel", "noopener noreferrer")],
-                &text,
-            )?;
-            // Only Greenhouse's https addresses become links: the URL came
-            // from a reply (checked again where it is drawn).
-            if crate::core::inpage::link::greenhouse_link(&url).is_some() {
-                anchor.set_attribute("href", &url)?;
-                dom::append(&actions, &anchor)?;
-            }
-        }
-        if let Some(label) = action {
-            let button = dom::element(
-                doc,
-                "button",
-                &[
-                    ("type", "button"),
-                    ("class", "link"),
-                    ("data-pg-action", "notice"),
-                    ("data-pg-notice", &notice_id),
-                ],
-                &label.text(),
-            )?;
-            dom::append(&actions, &button)?;
-        }
-        dom::append(&element, &actions)?;
-    }
-    let close = dom::element(
-        doc,
-        "button",
-        &[
-            ("type", "button"),
-            ("class", "close"),
-            ("aria-label", &Label::Close.text()),
-            ("data-pg-action", "close"),
-            ("data-pg-notice", &notice_id),
-        ],
-        "×",
-    )?;
-    dom::append(&element, &close)?;
-    Ok(element)
-}
-
-fn dismiss_notice(id: u32) {
-    let removed = state::with(|s| {
-        let index = s.notices.iter().position(|n| n.id == id)?;
-        Some(s.notices.remove(index))
-    })
-    .flatten();
-    if let Some(notice) = removed {
-        notice.element.remove();
-    }
+fn review_form(request: &ReviewRequest) -> JsValue {
+    wire::review_form(
+        &request.draft.value,
+        &request.draft.fields,
+        &request.marked,
+        request.notice.as_deref(),
+        request.resend,
+    )
 }
 
 fn review_request(
@@ -704,15 +631,7 @@ fn review_request(
     notice: Option<String>,
     resend: bool,
 ) -> ReviewRequest {
-    let status = state::with(|s| s.statuses.get(&draft.id()).cloned()).flatten();
-    let setup = status.map(|s| s.setup);
     ReviewRequest {
-        credited_to: setup.as_ref().and_then(|s| s.credited_to.clone()),
-        destinations: setup.as_ref().and_then(|s| s.destinations.clone()),
-        default_destination: setup
-            .as_ref()
-            .map(|s| s.default_destination.clone())
-            .unwrap_or_default(),
         draft,
         marked,
         notice,
@@ -726,152 +645,62 @@ fn show_review(
     notice: Option<String>,
     resend: bool,
 ) {
-    open_review_form(review_request(draft, marked, notice, resend));
+    let request = review_request(draft, marked, notice, resend);
+    show_in_frame(wire::review_item(&review_form(&request)));
 }
 
-fn open_review_form(request: ReviewRequest) {
-    close_review();
-    let (overlay, doc) = match (ensure_overlay(), dom::document()) {
-        (Some(overlay), Ok(doc)) => (overlay, doc),
-        _ => return,
+/// A message to the page's window: only the in-page frame's layout
+/// requests count, from that frame's own window and the extension's origin
+/// (no page script can send from there).
+pub fn on_frame_message(event: MessageEvent) {
+    let Some(Some(overlay)) = state::with(|s| s.overlay.clone()) else {
+        return;
     };
-    if let Ok(form) = review::open(&doc, &overlay, request) {
-        state::with(|s| s.review = Some(form));
-    }
-}
-
-fn close_review() {
-    if let Some(Some(form)) = state::with(|s| s.review.take()) {
-        form.close();
-    }
-}
-
-fn review_send() {
-    let checked = state::with(|s| {
-        s.review.as_ref().map(|form| {
-            let values = form.values();
-            (values.clone(), problems(&values))
-        })
-    })
-    .flatten();
-    let (values, found) = match checked {
-        Some(checked) => checked,
-        None => return,
+    let from_frame = match (event.source(), overlay.frame.content_window()) {
+        (Some(source), Some(frame)) => js_sys::Object::is(&source, &frame),
+        _ => false,
     };
-    if !found.is_empty() {
-        // Marking moves focus: do it outside the state borrow.
-        let form = state::with(|s| s.review.take()).flatten();
-        if let Some(form) = form {
-            review::mark(&form, &found);
-            state::with(|s| s.review = Some(form));
-        }
+    if !from_frame || event.origin() != overlay.origin {
         return;
     }
-    let form = match state::with(|s| s.review.take()).flatten() {
-        Some(form) => form,
-        None => return,
-    };
-    let candidate = Candidate {
-        value: form.request.draft.value.clone(),
-        fields: values,
-    };
-    let destination = form.destination();
-    let resend = form.request.resend;
-    form.close();
-    send(candidate, true, Some(destination), resend);
-}
-
-/// A click inside the layer (delegated: one handler for every button).
-pub fn on_layer_click(event: Event) {
-    if !event.is_trusted() {
+    let data = event.data();
+    let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok();
+    if field("pg").and_then(|v| v.as_string()).as_deref() != Some("inpage") {
         return;
     }
-    let target = match event.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-        Some(target) => target,
-        None => return,
-    };
-    let button = match target.closest("[data-pg-action]") {
-        Ok(Some(button)) => button,
-        _ => return,
-    };
-    let notice_id: Option<u32> = button
-        .get_attribute("data-pg-notice")
-        .and_then(|id| id.parse().ok());
-    match button.get_attribute("data-pg-action").as_deref() {
-        Some("close") => {
-            if let Some(id) = notice_id {
-                dismiss_notice(id);
+    let layout = field("layout")
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let height = field("height").and_then(|v| v.as_f64()).unwrap_or(0.0);
+    if let Some(candidate_id) = field("refresh").and_then(|v| v.as_string()) {
+        refresh_status(candidate_id);
+    }
+    overlay.lay_out(&layout, height);
+    let previous =
+        state::with(|s| std::mem::replace(&mut s.layout, layout.clone())).unwrap_or_default();
+    match (previous == "modal", layout == "modal") {
+        (false, true) => {
+            let before = dom::document().ok().and_then(|d| d.active_element());
+            state::with(|s| s.restore_focus = before);
+            // Focus moves into the frame, where the form's first field waits.
+            let _ = overlay.frame.focus();
+        }
+        (true, false) => {
+            if let Some(Some(previous)) = state::with(|s| s.restore_focus.take()) {
+                dom::focus(&previous);
             }
         }
-        Some("notice") => {
-            let action = notice_id.and_then(|id| {
-                state::with(|s| {
-                    s.notices
-                        .iter()
-                        .find(|n| n.id == id)
-                        .and_then(|n| n.action.clone())
-                })
-                .flatten()
-            });
-            if let Some(id) = notice_id {
-                dismiss_notice(id);
-            }
-            match action {
-                Some(state::NoticeAction::OpenOptions) => open_options(),
-                Some(state::NoticeAction::Review(request)) => open_review_form(*request),
-                None => {}
-            }
-        }
-        Some(review::SEND_ACTION) => review_send(),
-        Some(review::CANCEL_ACTION) => close_review(),
         _ => {}
     }
 }
 
-/// A key pressed anywhere (capture phase): Escape closes the review form
-/// or the newest notice; Tab stays inside the open form; Enter in a
-/// one-line field of the form sends it.
+/// A key pressed in the page (capture phase): Escape dismisses the frame's
+/// newest notice (or closes its form).
 pub fn on_window_key(event: KeyboardEvent) {
-    if !event.is_trusted() {
+    if !event.is_trusted() || event.key() != "Escape" {
         return;
     }
-    let key = event.key();
-    if key != "Escape" && key != "Tab" && key != "Enter" {
-        return;
-    }
-    let review_open = state::with(|s| s.review.is_some()).unwrap_or(false);
-    match key.as_str() {
-        "Escape" if review_open => {
-            event.prevent_default();
-            event.stop_propagation();
-            close_review();
-        }
-        "Escape" => {
-            let newest = state::with(|s| s.notices.last().map(|n| n.id)).flatten();
-            if let Some(id) = newest {
-                dismiss_notice(id);
-            }
-        }
-        "Tab" if review_open => {
-            let focused = state::with(|s| s.overlay.as_ref().and_then(overlay::focused)).flatten();
-            let form = state::with(|s| s.review.take()).flatten();
-            if let Some(form) = form {
-                form.trap_tab(&event, focused.as_ref());
-                state::with(|s| s.review = Some(form));
-            }
-        }
-        "Enter" if review_open => {
-            let target = event
-                .composed_path()
-                .get(0)
-                .dyn_into::<Element>()
-                .ok()
-                .filter(|el| el.local_name() == "input");
-            if target.is_some() {
-                event.prevent_default();
-                review_send();
-            }
-        }
-        _ => {}
+    if let Some(Some(overlay)) = state::with(|s| s.overlay.clone()) {
+        overlay.poke(ESCAPE);
     }
 }

@@ -13,8 +13,8 @@
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node};
 
-use super::text::Label;
 pub use crate::core::inpage::menu::ItemsView;
+use crate::text::Label;
 
 /// Attribute on every element this module inserts; its value says which.
 pub const MARK: &str = "data-purpose-greenhouse";

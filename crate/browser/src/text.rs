@@ -1,4 +1,5 @@
-//! Every sentence the in-page UI shows, looked up in
+//! Every sentence the in-page UI shows (the content script's menu items
+//! and the in-page frame's notices and review form), looked up in
 //! `_locales/<lang>/messages.json` through `i18n` (keys prefixed `content`).
 //!
 //! Page data only ever reaches the page as substitutions of these messages
@@ -105,6 +106,8 @@ pub enum Label {
     SendAgain,
     /// "Cancel"
     Cancel,
+    /// "Purpose Jobs → Greenhouse" (the in-page frame's accessible name)
+    FrameTitle,
     /// "Nothing was sent: the Send to Greenhouse item was hidden when it was clicked."
     ClickHidden,
     /// "Nothing was sent: the Send to Greenhouse item was invisible when it was clicked. …"
@@ -168,6 +171,7 @@ impl Label {
             Label::Send => "contentSend",
             Label::SendAgain => "contentSendAgain",
             Label::Cancel => "contentCancel",
+            Label::FrameTitle => "contentFrameTitle",
         }
     }
 
