@@ -292,7 +292,12 @@ fn content_script_code_links_only_the_allowed_core_modules() {
         .into_iter()
         .filter(|file| !file.ends_with("tests.rs"))
         .collect();
-    files.extend([src("dom_page.rs"), src("shim.rs"), src("perf.rs"), src("text.rs")]);
+    files.extend([
+        src("dom_page.rs"),
+        src("shim.rs"),
+        src("perf.rs"),
+        src("text.rs"),
+    ]);
     let modules = core_modules();
     let mut seen = BTreeSet::new();
     for file in &files {

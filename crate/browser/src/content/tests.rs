@@ -23,11 +23,15 @@ use crate::core::sending::settings::Destination;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// `pgBrowser.i18n` answering each key with itself, as the shim would for
-/// a missing message (the tests check structure, not wording).
+/// a missing message (the tests check structure, not wording), and
+/// `extensionUrl` giving addresses in a made-up extension origin (the
+/// frame then loads nothing: there is no such extension here).
 fn install_shim() {
     let i18n = js_sys::Function::new_with_args("key", "return key;");
+    let url = js_sys::Function::new_with_args("path", "return 'about:blank#' + path;");
     let shim = js_sys::Object::new();
     js_sys::Reflect::set(&shim, &"i18n".into(), &i18n).unwrap();
+    js_sys::Reflect::set(&shim, &"extensionUrl".into(), &url).unwrap();
     js_sys::Reflect::set(&js_sys::global(), &"pgBrowser".into(), &shim).unwrap();
 }
 
