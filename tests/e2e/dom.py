@@ -1,7 +1,12 @@
 """Finding things on a page the way a user does: by role, accessible name and label, never by class.
 
 Every query runs as one script in the browser and looks through the page DOM *and* every open
-shadow root, recursively, because the extension draws its own UI inside an open shadow root. The
+shadow root, recursively, and through the extension's in-page frame (an extension page in an
+`<iframe>` inside the closed shadow root of `purpose-greenhouse-ui`), where the extension draws its
+notices and review form out of the page's reach. WebDriver reaches that frame as a user's
+assistive technology would (both browsers switch into an extension frame, also through a closed
+shadow root); page scripts cannot. A query that returns elements leaves the driver in the context
+they belong to (the frame first: our UI is there); `run` always runs in the page. The
 accessible name is an approximation of the ARIA rules that covers what our pages use
 (aria-labelledby, aria-label, <label>, visible text, title/alt). Waiting is explicit and bounded:
 `wait_for` polls a condition and fails with a message that says what was expected and what was
@@ -133,49 +138,87 @@ function describeFields() {
 """
 
 
+#: The host element of the extension's in-page frame.
+FRAME_HOST = "purpose-greenhouse-ui"
+
+
+def enter_frame(driver: Any) -> bool:
+    """Switch into the extension's in-page frame; False (and in the page) when there is none."""
+    driver.switch_to.default_content()
+    hosts = driver.find_elements("css selector", FRAME_HOST)
+    if not hosts:
+        return False
+    try:
+        frame = hosts[0].shadow_root.find_element("css selector", "iframe")
+        driver.switch_to.frame(frame)
+        return True
+    except WebDriverException:
+        driver.switch_to.default_content()
+        return False
+
+
 def run(driver: Any, body: str, *args: Any) -> Any:
     """Run `body` (a function body that may use the query library and `arguments`) in the page."""
+    driver.switch_to.default_content()
     return driver.execute_script(_LIBRARY + "\n" + body, *args)
 
 
+def run_in_frame(driver: Any, body: str, *args: Any) -> Any:
+    """Run `body` in the extension's in-page frame (None when there is no frame)."""
+    if not enter_frame(driver):
+        return None
+    return driver.execute_script(_LIBRARY + "\n" + body, *args)
+
+
+def _first(driver: Any, body: str, *args: Any) -> Any:
+    """`body`'s answer in the extension's frame when it found something there, else in the page."""
+    if enter_frame(driver):
+        found = driver.execute_script(_LIBRARY + "\n" + body, *args)
+        if found:
+            return found
+    return run(driver, body, *args)
+
+
+def _both(driver: Any, body: str, *args: Any) -> list:
+    """`body`'s list answers from the page and from the extension's frame, joined (ends in the page)."""
+    found = list(run_in_frame(driver, body, *args) or [])
+    return list(run(driver, body, *args) or []) + found
+
+
 def find_by_role(driver: Any, role: str, name: str | None = None, mode: str = "exact", visible: bool = True) -> list:
-    """All elements with ARIA `role` whose accessible name matches `name` (DOM and open shadow roots)."""
-    return run(driver, "return findByRole(arguments[0], arguments[1], arguments[2], arguments[3]);", role, name, mode, visible)
+    """All elements with ARIA `role` whose accessible name matches `name` (frame, else page)."""
+    return _first(driver, "return findByRole(arguments[0], arguments[1], arguments[2], arguments[3]);", role, name, mode, visible)
 
 
 def describe_role(driver: Any, role: str) -> list[dict]:
     """What elements with `role` exist right now: name, text, visibility (for failure messages)."""
     try:
-        return run(driver, "return describeRole(arguments[0]);", role)
+        return _both(driver, "return describeRole(arguments[0]);", role)
     except WebDriverException as error:
         return [{"error": str(error).splitlines()[0]}]
 
 
 def texts_with_role(driver: Any, role: str) -> list[str]:
-    """Visible, non-empty texts of the elements with `role`, in document order."""
-    return run(
-        driver,
-        "return findByRole(arguments[0], null, 'exact', true).map(visibleText).filter(t => t);",
-        role,
-    )
+    """Visible, non-empty texts of the elements with `role` (page, then the extension's frame)."""
+    return _both(driver, "return findByRole(arguments[0], null, 'exact', true).map(visibleText).filter(t => t);", role)
 
 
 def find_fields(driver: Any, label: str, mode: str = "prefix") -> list:
-    """Visible form fields whose label (accessible name) matches `label`."""
-    return run(driver, "return findFields(arguments[0], arguments[1]);", label, mode)
+    """Visible form fields whose label (accessible name) matches `label` (frame, else page)."""
+    return _first(driver, "return findFields(arguments[0], arguments[1]);", label, mode)
 
 
 def describe_fields(driver: Any) -> list[str]:
-    """Labels of the form fields on the page (for failure messages)."""
+    """Labels of the form fields (for failure messages)."""
     try:
-        return run(driver, "return describeFields();")
+        return _both(driver, "return describeFields();")
     except WebDriverException as error:
         return [str(error).splitlines()[0]]
 
 
 def accessible_name(driver: Any, element: Any) -> str:
-    """The accessible name of one element."""
-    return run(driver, "return accessibleName(arguments[0]);", element)
+    """The accessible name of one element (in the context it was found in)."""
+    return driver.execute_script(_LIBRARY + "\nreturn accessibleName(arguments[0]);", element)
 
 
 def wait_for(condition: Callable[[], T | None], expected: str, seen: Callable[[], Any] | None = None, timeout: float | None = None) -> T:

@@ -6,7 +6,7 @@ review form for a single-word name, the already-sent state, untrusted clicks, si
 navigation, the keyboard shortcut (pressed for real), setup and failure messages.
 
 Everything is found like a user finds it: by role, accessible name and label (page DOM and the
-extension's open shadow root), never by class.
+extension's in-page frame, an extension page the page cannot script), never by class.
 """
 
 from __future__ import annotations
@@ -92,6 +92,42 @@ def dialog(browser):
     found = dom.wait_for(lambda: dom.find_by_role(browser.driver, "dialog"), "the review form (role=dialog)",
                          seen=lambda: dom.describe_role(browser.driver, "dialog"))
     return found[0]
+
+
+def hostile_links(browser, url: str) -> list[str]:
+    """Links anywhere (page, open shadow roots, the extension's frame) that point at `url`."""
+    body = ("return [...allElements(document)].filter(el => el.localName === 'a')"
+            ".map(a => a.getAttribute('href') || '').filter(h => h && h === arguments[0]);")
+    return (dom.run_in_frame(browser.driver, body, url) or []) + dom.run(browser.driver, body, url)
+
+
+#: What a page script can see of the page: its DOM, every open shadow root, every frame it can reach.
+PAGE_VIEW = """
+  const texts = [document.documentElement.outerHTML];
+  for (const el of allElements(document)) if (el.shadowRoot) texts.push(el.shadowRoot.innerHTML);
+  for (let i = 0; i < window.length; i++) { try { texts.push(window[i].document.documentElement.outerHTML); } catch (e) {} }
+  const host = document.querySelector('purpose-greenhouse-ui');
+  if (host && host.shadowRoot) texts.push(host.shadowRoot.innerHTML);
+  for (const el of allElements(document)) if ('value' in el && typeof el.value === 'string') texts.push(el.value);
+  return texts.join('\\n');
+"""
+
+
+def page_can_read(browser, *secrets: str) -> list[str]:
+    """Those of `secrets` that a script in the page's own world can read."""
+    seen = dom.run(browser.driver, PAGE_VIEW)
+    return [secret for secret in secrets if secret in seen]
+
+
+def frame_box(browser) -> dict:
+    """Where the extension's frame sits in the page's viewport (WebDriver can see it; the page cannot)."""
+    browser.driver.switch_to.default_content()
+    host = browser.driver.find_element("css selector", dom.FRAME_HOST)
+    frame = host.shadow_root.find_element("css selector", "iframe")
+    return browser.driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "return {x: r.x, y: r.y, width: r.width, height: r.height, viewport: document.documentElement.clientWidth};",
+        frame)
 
 
 def open_profile_menu(browser, fixture: str, csp: str | None = None) -> None:
@@ -205,19 +241,23 @@ def test_send_shows_confirmation_with_link(browser, sandbox, csp):
     assert link[0].get_attribute("target") == "_blank"
     assert "noopener" in (link[0].get_attribute("rel") or "")
 
-    # Upper right, styled (the layer's stylesheet applies under every page CSP), and isolated.
-    box = dom.run(
+    # Upper right, styled (the frame's stylesheet applies under every page CSP), and out of the
+    # page's reach: drawn in the extension's frame, which sits in the page's upper right corner.
+    box = dom.run_in_frame(
         browser.driver,
         """
         const status = findByRole('status', null, 'exact', true).find(el => /was sent to Greenhouse/.test(el.textContent));
-        const r = status.getBoundingClientRect(); const css = getComputedStyle(status);
+        const r = status.getBoundingClientRect();
         return {right: innerWidth - r.right, top: r.top, width: r.width, position: getComputedStyle(status.parentElement).position,
-                inShadow: status.getRootNode() !== document, radius: css.borderTopLeftRadius};
+                origin: location.origin};
         """,
     )
-    assert box["inShadow"], "the confirmation must live in the extension's shadow root"
-    assert box["position"] == "fixed", f"the layer's styles did not apply: {box}"
+    assert box and box["origin"].split(":")[0] in ("chrome-extension", "moz-extension"), box
+    assert box["position"] == "fixed", f"the frame's styles did not apply: {box}"
     assert 0 <= box["right"] < 80 and 0 <= box["top"] < 80 and box["width"] > 150, f"not in the upper right corner: {box}"
+    frame = frame_box(browser)
+    assert frame["viewport"] - (frame["x"] + frame["width"]) < 2 and frame["y"] < 2, f"the frame is not in the upper right: {frame}"
+    assert page_can_read(browser, f"{name} was sent") == [], "the page can read the confirmation"
 
     # Escape dismisses it.
     ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
@@ -241,9 +281,9 @@ def test_the_body_sent_is_the_pages_golden_payload(browser, sandbox, fixture):
     assert body == expected, f"sent {json.dumps(body, ensure_ascii=False)}"
     # Page text is shown as text: the hostile name's markup is visible, never run.
     assert name in shown
-    assert dom.run(browser.driver, "return document.querySelectorAll('purpose-greenhouse-ui script, purpose-greenhouse-ui img').length") == 0
-    markup = dom.run(browser.driver, "return document.querySelector('purpose-greenhouse-ui').shadowRoot.innerHTML;")
-    assert "<script>" not in markup and "<img" not in markup, markup[:500]
+    markup = dom.run_in_frame(browser.driver, "return document.getElementById('notices').innerHTML;")
+    assert markup is not None, "no extension frame"
+    assert "<script" not in markup and "<img" not in markup, markup[:500]
 
 
 def test_missing_candidate_id_is_explained_and_the_form_asks_for_it(browser, sandbox):
@@ -338,7 +378,7 @@ def test_single_word_name_opens_review_form_and_sends_from_it(browser, sandbox):
     assert last.get_attribute("aria-invalid") == "true", "the missing Last name must be marked"
     assert browser.field("First name").get_attribute("value") == "Teller"
     assert posts(sandbox) == [], "nothing may be sent without a last name"
-    source = dom.run(browser.driver, "return findByRole('dialog', null, 'exact', true)[0].innerText;")
+    source = dom.run_in_frame(browser.driver, "return findByRole('dialog', null, 'exact', true)[0].innerText;")
     assert "Source: purpose.jobs · Credited to Riley Recruiter" in source, source
 
     # Send stays refused while the field is empty ...
@@ -363,9 +403,9 @@ def test_review_form_traps_focus_and_escape_cancels(browser, sandbox):
     # Tab from the last control wraps to the first: focus never leaves the form.
     for _ in range(20):
         ActionChains(browser.driver).send_keys(Keys.TAB).perform()
-        inside = dom.run(browser.driver, """
-            let el = document.activeElement; while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-            return !!(el && el.closest('[role=dialog]'));""")
+        inside = dom.run_in_frame(browser.driver, """
+            const el = document.activeElement;
+            return document.hasFocus() && !!(el && el.closest('[role=dialog]'));""")
         assert inside, "focus left the review form"
     ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
     dom.wait_for(lambda: not dom.find_by_role(browser.driver, "dialog"), "Escape to cancel the review form")
@@ -414,14 +454,134 @@ def test_already_sent_profile_shows_sent_state_and_send_again_asks_first(browser
     browser.open_fixture("inline-menu")  # a fresh page load: the state comes from the background
     browser.open_share_menu()
     sent = browser.find_menu_item(SENT, mode="prefix")
-    status = dom.accessible_name(browser.driver, sent)
-    assert "In Greenhouse" in status or "not visible" in status, f"no application status on {status!r}"
+    # The item is in the page's reach: it says "sent" and nothing Greenhouse said (status, stage).
+    assert dom.accessible_name(browser.driver, sent) == SENT, dom.accessible_name(browser.driver, sent)
     browser.choose_menu_item(SEND_AGAIN)
     form = dialog(browser)
     assert "already sent" in form.text.lower()
     assert len(posts(sandbox)) == 1, "Send again… must ask before sending"
     browser.click_button("Send again")
     dom.wait_for(lambda: len(posts(sandbox)) == 2, "the confirmed second send", seen=lambda: posts(sandbox))
+
+
+# --- the page is hostile -----------------------------------------------------------------------
+
+#: A page script turning our item into an invisible layer over the whole page, two ways.
+HIJACKS = {
+    "transparent": "opacity: 0",
+    "invisible-colours": "opacity: 1; color: transparent; background: transparent; border: 0",
+}
+
+
+@pytest.mark.parametrize("style", list(HIJACKS), ids=list(HIJACKS))
+def test_an_item_restyled_into_an_invisible_layer_sends_nothing(browser, sandbox, style):
+    """Issue 15.3: the page restyles our Send to Greenhouse item into an invisible layer over the
+    whole page; one real click on the candidate's name must send nothing and say why."""
+    connect(browser)
+    name, _ = PROFILES["semantic"]
+    open_profile_menu(browser, "semantic")
+    item = browser.find_menu_item(SEND)
+    dom.run(browser.driver, """
+        const item = arguments[0];
+        document.body.appendChild(item);  // out of the menu, which may clip or close
+        item.setAttribute('style', 'position: fixed !important; inset: 0 !important; width: 100vw !important;'
+          + ' height: 100vh !important; margin: 0 !important; z-index: 2147483647 !important; ' + arguments[1]);
+        """, item, HIJACKS[style])
+    heading = browser.driver.find_element("css selector", "h1")
+    assert heading.text == name
+    # The control: what is under the pointer over the name is our item now.
+    hit = dom.run(browser.driver, """
+        const r = arguments[0].getBoundingClientRect();
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2).getAttribute('data-purpose-greenhouse');
+        """, heading)
+    assert hit == "primary", f"the attack did not cover the page: {hit!r}"
+    ActionChains(browser.driver).move_to_element(heading).click().perform()
+    text = browser.wait_alert(containing="Nothing was sent")
+    assert "Send to Greenhouse item" in text, text
+    time.sleep(0.5)
+    assert posts(sandbox) == [], "a click the recruiter did not mean sent the candidate"
+
+
+def test_a_page_script_cannot_read_or_change_the_review_form(browser, sandbox):
+    """Issue 15.2: the review form lives in the extension's frame. A script in the page cannot
+    read what it shows (the candidate's fields, the recruiter's name, the destinations) or what
+    the recruiter types, cannot change it before Send, and cannot add to the extension's UI."""
+    connect(browser)
+    open_profile_menu(browser, "single-word-name")
+    browser.choose_menu_item(SEND)
+    dialog(browser)
+    browser.fill("Last name", "Teller-Jones")
+    browser.fill("Notes", "Met at the meetup; strong Rust.")
+    secrets = ("Teller-Jones", "strong Rust", "Riley Recruiter", "Senior Rust Engineer", "Prospects without a pool")
+    assert page_can_read(browser, *secrets) == [], "the page can read the review form"
+    # The page tries to change what the recruiter typed and to add its own confirmation.
+    tampered = dom.run(browser.driver, """
+        const done = [];
+        for (const el of allElements(document)) {
+          if (el.localName === 'input' || el.localName === 'textarea') { el.value = 'Page'; done.push(el.id || el.localName); }
+        }
+        const host = document.querySelector('purpose-greenhouse-ui');
+        try { host.attachShadow({mode: 'open'}); done.push('attached'); } catch (e) {}
+        try { host.shadowRoot.append(Object.assign(document.createElement('div'), {role: 'status'})); done.push('shadow'); } catch (e) {}
+        try { window[0].document.body.append('fake'); done.push('frame'); } catch (e) {}
+        return done;
+        """)
+    assert not {"attached", "shadow", "frame"} & set(tampered), tampered
+    assert not dom.run_in_frame(browser.driver, "return document.body.innerText.includes('fake');")
+    browser.click_button("Send")
+    browser.wait_status(containing="Teller Teller-Jones was sent to Greenhouse")
+    body = wait_posts(sandbox, 1)[0]["body"]
+    assert body["last_name"] == "Teller-Jones", body
+    assert "strong Rust" in body.get("notes", ""), body
+    assert page_can_read(browser, "Teller Teller-Jones was sent") == [], "the page can read the confirmation"
+
+
+@pytest.mark.parametrize("profile_url", ["javascript:alert(document.domain)//https://app.greenhouse.io/",
+                                         "https://greenhouse.io.evil.example/people/9001"],
+                         ids=["javascript", "foreign-host"])
+def test_a_hostile_profile_url_from_greenhouse_is_never_linked_or_opened(browser, sandbox, profile_url):
+    """Issue 15.5: Greenhouse's answer is data; its `profile_url` is shown or opened only when it
+    is https on a greenhouse.io host (the confirmation, and the Sent to Greenhouse ✓ item)."""
+    connect(browser)
+    name, candidate_id = PROFILES["semantic"]
+    sandbox.faults(next=[{"status": 200, "body": {"id": 9001, "application_id": 9002, "external_id": candidate_id,
+                                                  "profile_url": profile_url}}])
+    open_profile_menu(browser, "semantic")
+    browser.choose_menu_item(SEND)
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    assert len(wait_posts(sandbox, 1)) == 1
+    assert not dom.find_by_role(browser.driver, "link", "View in Greenhouse"), "a hostile profile_url became a link"
+    assert not hostile_links(browser, profile_url), hostile_links(browser, profile_url)
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    dom.wait_for(lambda: not browser.notices(), "Escape to dismiss the confirmation", seen=browser.notices)
+    # The sent item, clicked for real, opens nothing: it says "already sent", without the link.
+    handles = set(browser.driver.window_handles)
+    browser.open_share_menu()
+    browser.choose_menu_item(SENT)
+    browser.wait_status(containing=f"{name} was already sent to Greenhouse")
+    time.sleep(0.5)
+    assert set(browser.driver.window_handles) == handles, "the sent item opened a window"
+    assert not dom.find_by_role(browser.driver, "link", "View in Greenhouse"), "a hostile profile_url became a link"
+    assert not hostile_links(browser, profile_url), hostile_links(browser, profile_url)
+
+
+def test_the_sent_item_shows_the_link_in_the_extension_ui_instead_of_opening_it(browser, sandbox):
+    connect(browser)
+    name, _ = PROFILES["semantic"]
+    open_profile_menu(browser, "semantic")
+    browser.choose_menu_item(SEND)
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    created = sandbox.candidates()[0]
+    profile_url = created["profile_url"] if "profile_url" in created else created["applications"][0]["profile_url"]
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    dom.wait_for(lambda: not browser.notices(), "Escape to dismiss the confirmation", seen=browser.notices)
+    handles = set(browser.driver.window_handles)
+    browser.open_share_menu()
+    browser.choose_menu_item(SENT)
+    browser.wait_status(containing=f"{name} was already sent to Greenhouse")
+    assert set(browser.driver.window_handles) == handles, "the sent item opened a window from the page"
+    link = dom.find_by_role(browser.driver, "link", "View in Greenhouse")
+    assert link and link[0].get_attribute("href") == profile_url, link
 
 
 # --- navigation --------------------------------------------------------------------------------
@@ -511,7 +671,7 @@ def test_rejected_key_says_what_to_do(browser, sandbox):
 
 
 def test_every_in_page_string_is_in_the_locale_file():
-    source = (REPO / "crate/browser/src/content/text.rs").read_text(encoding="utf-8")
+    source = (REPO / "crate/browser/src/text.rs").read_text(encoding="utf-8")
     keys = set(re.findall(r'=> "(content[A-Za-z]+)"', source))
     assert len(keys) > 30, keys
     messages = json.loads((REPO / "extension/_locales/en/messages.json").read_text(encoding="utf-8"))

@@ -30,6 +30,15 @@ pub mod perf;
 #[cfg(all(target_arch = "wasm32", feature = "content"))]
 pub mod content;
 
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "content", feature = "extension")
+))]
+pub mod text;
+
+#[cfg(all(target_arch = "wasm32", feature = "extension"))]
+pub mod inpage;
+
 #[cfg(all(target_arch = "wasm32", feature = "extension"))]
 pub mod background;
 

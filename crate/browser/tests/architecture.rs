@@ -154,17 +154,20 @@ fn content_script_code_never_touches_storage() {
 /// The core modules the content module may link, by module path. It is
 /// compiled on every Purpose Jobs page, so it links only what a page needs
 /// before and at the click: the page snapshot, the Share-menu rules, the
-/// candidate-id rule, the contract's types and reply readers, and the
-/// review form's rules. The profile rules (extraction, names, links,
-/// mapping) run in the background on a snapshot (`profile::reading`); so
+/// candidate-id rule, the contract's types and reply readers, the review
+/// form's rules and the in-page UI's decisions (`inpage`: small pure
+/// functions, the adapter only draws them). The profile rules (extraction,
+/// names, links, mapping) run in the background on a snapshot (`profile::reading`); so
 /// do Greenhouse, the outbox, the ledger and settings storage. Growing this
 /// list is a size decision: measure the module (`make bench`) first.
 const CONTENT_MAY_LINK: &[&str] = &[
     "contract::error_reply",
     "contract::read_reply",
     "contract::reply",
+    "inpage::click",
+    "inpage::menu",
+    "inpage::notice",
     "page",
-    "page::url",
     "page::wire",
     "profile::identity",
     "profile::reading",
@@ -290,7 +293,12 @@ fn content_script_code_links_only_the_allowed_core_modules() {
         .into_iter()
         .filter(|file| !file.ends_with("tests.rs"))
         .collect();
-    files.extend([src("dom_page.rs"), src("shim.rs"), src("perf.rs")]);
+    files.extend([
+        src("dom_page.rs"),
+        src("shim.rs"),
+        src("perf.rs"),
+        src("text.rs"),
+    ]);
     let modules = core_modules();
     let mut seen = BTreeSet::new();
     for file in &files {

@@ -11,8 +11,9 @@
 //!   sent candidates, the review form's rules, settings and destinations);
 //! - [`contract`]: the messages between the extension's contexts (requests,
 //!   trust tiers, replies, the error envelope);
-//! - [`report`]: the page report (the page's structure and the site's own
-//!   words, none of the candidate's data).
+//! - [`inpage`]: the in-page UI's decisions (what a click on our menu items
+//!   does, what they show, which notice an outcome gives, which clicks and
+//!   links to refuse).
 //!
 //! Invariant: this crate has no `wasm-bindgen`, `web-sys`, `js-sys` or
 //! `gloo` in its dependency graph (`Cargo.toml`), so naming one is a compile
@@ -20,6 +21,7 @@
 
 pub mod contract;
 pub mod greenhouse;
+pub mod inpage;
 pub mod page;
 pub mod profile;
 pub mod report;

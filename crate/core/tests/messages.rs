@@ -37,6 +37,7 @@ use purpose_greenhouse_core::greenhouse::requests::{self, ApiKey};
 use purpose_greenhouse_core::greenhouse::responses::{
     ApplicationStatus, CandidateStatus, CreatedCandidate, CurrentUser, Job, PoolStage, ProspectPool,
 };
+use purpose_greenhouse_core::inpage::frame::{FrameAction, FrameItem, FrameRole, ReviewOpen};
 use purpose_greenhouse_core::page::{wire, READ_ATTRIBUTES};
 use purpose_greenhouse_core::profile::reading::ProfileReading;
 use purpose_greenhouse_core::sending::ledger::{Ledger, LedgerEntry};
@@ -367,6 +368,27 @@ fn requests() -> Vec<(&'static str, Request)> {
             url: "https://app.purpose.jobs/candidates/48213".into(),
         },
         Request::ClearHistory,
+        Request::ShowInPage {
+            item: FrameItem::Notice {
+                role: FrameRole::Status,
+                text: "Ada Lovelace was sent to Greenhouse".into(),
+                link: Some("https://app.greenhouse.io/people/17681532".into()),
+                action: Some(FrameAction::Review {
+                    label: "Review and fix".into(),
+                    form: Box::new(ReviewOpen {
+                        candidate: ReadingToken {
+                            token: "0b3c2d1e-5f4a-4b6c-8d7e-9f0a1b2c3d4e".into(),
+                        },
+                        fields: ReviewFields::of(&minimal_candidate()),
+                        missing: vec!["last_name".into()],
+                        invalid: Vec::new(),
+                        notice: Some("Greenhouse needs the marked fields.".into()),
+                        resend: false,
+                    }),
+                }),
+            },
+        },
+        Request::TakeInPage,
     ];
     samples
         .into_iter()
@@ -386,6 +408,8 @@ fn requests() -> Vec<(&'static str, Request)> {
                 Request::DiscardSend { .. } => "request-discard-send",
                 Request::ReportPage { .. } => "request-report-page",
                 Request::ClearHistory => "request-clear-history",
+                Request::ShowInPage { .. } => "request-show-in-page",
+                Request::TakeInPage => "request-take-in-page",
             };
             (name, request)
         })

@@ -6,6 +6,7 @@
 //! exception, and no reply ever carries the key. Nothing here logs a
 //! request, a setting or a reply.
 
+mod frames;
 mod http;
 mod lock;
 mod readings;
@@ -85,6 +86,12 @@ fn carries_oversized_snapshot(message: &JsValue) -> bool {
         .ok()
         .and_then(|snapshot| snapshot.dyn_into::<js_sys::JsString>().ok())
         .is_some_and(|snapshot| snapshot.length() as usize > reading::MAX_SNAPSHOT_UNITS)
+}
+
+/// The sender's tab, for what only a tab may ask (the in-page frame's
+/// items); `sender::tab_id` is negative for a sender outside any tab.
+fn in_tab(tab: i64) -> Result<u64, Failure> {
+    u64::try_from(tab).map_err(|_| Failure::not_allowed())
 }
 
 /// Serialize a reply value; every value type here serializes.
@@ -179,6 +186,12 @@ async fn dispatch(request: Request, tab: i64) -> Result<serde_json::Value, Failu
             sending::clear_history().await?;
             value(&status::list().await?)
         }
+        // Per tab: the browser says which tab a message came from.
+        Request::ShowInPage { item } => {
+            frames::keep(in_tab(tab)?, item);
+            Ok(serde_json::Value::Null)
+        }
+        Request::TakeInPage => value(&frames::take(in_tab(tab)?)),
     }
 }
 

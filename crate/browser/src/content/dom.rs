@@ -27,39 +27,9 @@ pub fn current_url() -> String {
         .unwrap_or_default()
 }
 
-/// A new element `tag` with `attrs` set, and `text` as its only content
-/// when not empty.
-pub fn element(
-    doc: &Document,
-    tag: &str,
-    attrs: &[(&str, &str)],
-    text: &str,
-) -> Result<Element, JsValue> {
-    let el = doc.create_element(tag)?;
-    for (name, value) in attrs {
-        el.set_attribute(name, value)?;
-    }
-    if !text.is_empty() {
-        el.set_text_content(Some(text));
-    }
-    Ok(el)
-}
-
-/// Appends `child` to `parent`.
-pub fn append(parent: &Element, child: &Element) -> Result<(), JsValue> {
-    parent.append_child(child).map(|_| ())
-}
-
 /// Moves keyboard focus to `el` (no-op for elements that cannot be focused).
 pub fn focus(el: &Element) {
     // Every element the extension focuses is an HTML element; cast without
     // `instanceof`, which Firefox's Xray wrappers can defeat.
     let _ = el.unchecked_ref::<HtmlElement>().focus();
-}
-
-/// Opens `url` in a new tab, without giving it a handle on this page.
-pub fn open_in_new_tab(url: &str) {
-    if let Ok(win) = window() {
-        let _ = win.open_with_url_and_target_and_features(url, "_blank", "noopener");
-    }
 }

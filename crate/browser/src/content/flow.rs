@@ -8,20 +8,28 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, KeyboardEvent};
+use web_sys::{Element, Event, KeyboardEvent, MessageEvent};
 
 use super::dom;
 use super::menu::{self, ItemsView};
-use super::overlay::{self, Overlay};
+use super::overlay::Overlay;
 use super::reading::{self, Candidate, Reading, Unreadable};
-use super::review::{self, ReviewRequest};
-use super::state::{self, Notice, NoticeAction};
-use super::text::Label;
+use super::state;
 use super::wire::{self, WireError};
-use crate::core::contract::error_reply::{Advice, ErrorKind, ErrorReply};
 use crate::core::contract::reply::{GreenhouseLookup, SendOutcome, SendState, SendStatus};
-use crate::core::sending::review::{problems, Problem, ReviewField};
-use crate::core::sending::settings::Destination;
+use crate::core::inpage::click::{check_click, ItemOnScreen};
+use crate::core::inpage::menu::{click_action, items_view, shortcut_action, ClickAction, Item};
+use crate::core::inpage::notice::{
+    already_sent_notice, click_refused_notice, not_set_up_notice, outcome_notice, reading_notice,
+    Answer, Notice, NoticeAction, NoticeText, ReadingProblem,
+};
+use crate::core::sending::review::{Problem, ReviewField};
+use crate::text::{action_label, notice_text, Label};
+
+/// What the frame takes as "take what waits for you" (`crate::inpage::POKE`).
+const POKE: &str = "pg-inpage-poke";
+/// What the frame takes as "Escape was pressed in the page".
+const ESCAPE: &str = "pg-inpage-escape";
 
 /// The `type` of the background's keyboard-command message to the tab.
 const COMMAND_TYPE: &str = "SendProfileOnScreen";
@@ -39,8 +47,8 @@ pub fn check_url() {
         false => {
             s.last_url = url;
             s.menus.retain(|(_, items)| menu::is_live(items));
-            s.notices.clear();
-            s.review = None;
+            s.layout = String::new();
+            s.restore_focus = None;
             s.overlay.take()
         }
     });
@@ -93,44 +101,10 @@ pub fn insert_items(container: &Element, template: &Element, candidate_id: &str)
 }
 
 fn view_of(s: &state::State, candidate_id: &str) -> ItemsView {
-    if s.in_flight.contains(candidate_id) {
-        return ItemsView::Sending;
-    }
-    match s.statuses.get(candidate_id) {
-        Some(status) => status_view(status),
-        None => ItemsView::Ready,
-    }
-}
-
-fn status_view(status: &SendStatus) -> ItemsView {
-    match &status.state {
-        SendState::NotSent | SendState::Failed { .. } => ItemsView::Ready,
-        SendState::Sending { .. } => ItemsView::Sending,
-        SendState::Queued { .. } => ItemsView::Queued,
-        SendState::Sent { lookup, .. } => ItemsView::Sent {
-            status: application_line(lookup),
-        },
-    }
-}
-
-/// What Greenhouse says about a sent candidate, as one line for the item.
-fn application_line(lookup: &GreenhouseLookup) -> Option<String> {
-    match lookup {
-        GreenhouseLookup::NotChecked => None,
-        GreenhouseLookup::NotVisible { .. } => Some(Label::NotVisibleStatus.text()),
-        GreenhouseLookup::Found { applications } => {
-            let first = applications.first()?;
-            let parts: Vec<&str> = [&first.job, &first.status, &first.stage]
-                .into_iter()
-                .filter_map(|part| part.as_deref())
-                .filter(|part| !part.trim().is_empty())
-                .collect();
-            match parts.is_empty() {
-                true => None,
-                false => Some(Label::ApplicationStatus.with(&[&parts.join(", ")])),
-            }
-        }
-    }
+    items_view(
+        s.in_flight.contains(candidate_id),
+        s.statuses.get(candidate_id),
+    )
 }
 
 /// Redraws the items of every live menu of `candidate_id`.
@@ -141,7 +115,7 @@ fn render_menus(candidate_id: &str) {
         s.menus
             .iter()
             .filter(|(id, _)| id == candidate_id)
-            .map(|(_, items)| (items.clone(), view.clone()))
+            .map(|(_, items)| (items.clone(), view))
             .collect::<Vec<_>>()
     });
     for (items, view) in redraw.unwrap_or_default() {
@@ -175,6 +149,9 @@ pub fn on_item_click(event: Event) {
     event.prevent_default();
     // Our item is ours: the page's menu code has nothing to do with it.
     event.stop_propagation();
+    if let Err(why) = check_click(&item_on_screen(&item, &event)) {
+        return draw(click_refused_notice(why), None);
+    }
     activate(&item);
 }
 
@@ -204,9 +181,12 @@ pub fn on_item_key(event: KeyboardEvent) {
 }
 
 /// What the item does depends on the state at click time, not on what it
-/// showed when drawn.
+/// showed when drawn (`core::inpage::menu::click_action`).
 fn activate(item: &Element) {
-    let primary = item.get_attribute(menu::MARK).as_deref() == Some(menu::PRIMARY);
+    let which = match item.get_attribute(menu::MARK).as_deref() == Some(menu::PRIMARY) {
+        true => Item::Primary,
+        false => Item::Secondary,
+    };
     let from_url = reading::candidate_id_in(&dom::current_url());
     let known = state::with(|s| {
         // The address names the candidate; else the menu was inserted for one.
@@ -220,32 +200,124 @@ fn activate(item: &Element) {
                 .map(|(id, _)| id.clone())
                 .unwrap_or_default()
         });
+        let status = s.statuses.get(&candidate_id).cloned();
         (
-            s.in_flight.contains(&candidate_id),
-            s.statuses.get(&candidate_id).cloned(),
+            click_action(which, s.in_flight.contains(&candidate_id), status.as_ref()),
+            status,
         )
     });
-    let (busy, status) = known.unwrap_or((true, None));
-    if busy {
-        return;
-    }
-    let (sent_url, already) = match status.as_ref().map(|s| &s.state) {
-        Some(SendState::Sent { entry, .. }) => (entry.profile_url.clone(), true),
-        Some(SendState::Queued { .. }) => (None, true),
-        Some(SendState::Sending { .. }) => return,
-        _ => (None, false),
+    let (action, status) = match known {
+        Some(known) => known,
+        None => return,
     };
-    let set_up = status.as_ref().map(|s| s.setup.connected).unwrap_or(true);
-    let always_review = status.as_ref().is_some_and(|s| s.setup.always_review);
-    match (primary, already) {
-        (true, true) => match sent_url {
-            Some(url) => dom::open_in_new_tab(&url),
-            None => open_review(true),
-        },
-        (true, false) if !set_up => not_set_up(),
-        (true, false) if always_review => open_review(false),
-        (true, false) => send_on_screen(),
-        (false, resend) => open_review(resend),
+    run(action, status.as_ref());
+}
+
+/// Carries out a click's (or the shortcut's) action.
+fn run(action: ClickAction, status: Option<&SendStatus>) {
+    match action {
+        ClickAction::Nothing => {}
+        ClickAction::Send => send_on_screen(),
+        ClickAction::Review { resend } => open_review(resend),
+        ClickAction::NotSetUp => draw(not_set_up_notice(), None),
+        ClickAction::ShowSent => {
+            if let Some(SendState::Sent { entry, .. }) = status.map(|s| &s.state) {
+                draw(already_sent_notice(&entry.name, entry), None);
+            }
+        }
+    }
+}
+
+/// A computed `opacity` ("0", "1", "0.5", "5e-05"): `str::parse::<f64>`
+/// would link the float parser and its tables (about 20 KB raw) into the
+/// content module for this one number. Anything unusual counts as opaque
+/// but an exponent, which only very small values get.
+fn opacity_of(value: &str) -> f64 {
+    if value.contains('e') || value.contains('E') {
+        return 0.0;
+    }
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    let mut result = 0.0;
+    for digit in whole.bytes() {
+        match digit {
+            b'0'..=b'9' => result = result * 10.0 + f64::from(digit - b'0'),
+            _ => return 1.0,
+        }
+    }
+    let mut scale = 0.1;
+    for digit in fraction.bytes() {
+        match digit {
+            b'0'..=b'9' => result += f64::from(digit - b'0') * scale,
+            _ => return 1.0,
+        }
+        scale /= 10.0;
+    }
+    result.min(1.0)
+}
+
+/// Measures `item` as the recruiter saw it when `event` (a click) reached
+/// it: `core::inpage::click` decides whether that was a real click on a
+/// menu item.
+fn item_on_screen(item: &Element, event: &Event) -> ItemOnScreen {
+    let rect = item.get_bounding_client_rect();
+    let window = dom::window().ok();
+    let size =
+        |v: Option<Result<JsValue, JsValue>>| v.and_then(|v| v.ok()).and_then(|v| v.as_f64());
+    let (viewport_width, viewport_height) = match &window {
+        Some(w) => (
+            size(Some(w.inner_width())).unwrap_or(0.0),
+            size(Some(w.inner_height())).unwrap_or(0.0),
+        ),
+        None => (0.0, 0.0),
+    };
+    let mut opacity = 1.0;
+    let mut hidden = false;
+    let mut cursor = Some(item.clone());
+    while let Some(el) = cursor {
+        if let Some(Ok(Some(style))) = window.as_ref().map(|w| w.get_computed_style(&el)) {
+            let value = |name: &str| style.get_property_value(name).unwrap_or_default();
+            opacity *= opacity_of(value("opacity").trim());
+            hidden |=
+                value("display").trim() == "none" || value("content-visibility").trim() == "hidden";
+            if el.is_same_node(Some(item)) {
+                hidden |= matches!(value("visibility").trim(), "hidden" | "collapse");
+            }
+        }
+        cursor = el.parent_element().or_else(|| {
+            el.parent_node()
+                .and_then(|n| n.dyn_into::<web_sys::ShadowRoot>().ok())
+                .map(|root| root.host())
+        });
+    }
+    let under_pointer = event
+        .dyn_ref::<web_sys::MouseEvent>()
+        // A keyboard activation of a `<button>` is a click without a
+        // pointer (`detail` 0, no coordinates).
+        .filter(|mouse| mouse.detail() != 0)
+        .map(|mouse| {
+            let (x, y) = (mouse.client_x() as f32, mouse.client_y() as f32);
+            let mut hit = dom::document()
+                .ok()
+                .and_then(|d| d.element_from_point(x, y));
+            // Into open shadow roots (a menu drawn in one).
+            while let Some(root) = hit.as_ref().and_then(|h| h.shadow_root()) {
+                match root.element_from_point(x, y) {
+                    Some(inner) if !hit.as_ref().is_some_and(|h| h.is_same_node(Some(&inner))) => {
+                        hit = Some(inner)
+                    }
+                    _ => break,
+                }
+            }
+            hit.is_some_and(|hit| item.contains(Some(&hit)))
+        });
+    ItemOnScreen {
+        width: rect.width(),
+        height: rect.height(),
+        viewport_width,
+        viewport_height,
+        opacity,
+        hidden,
+        under_pointer,
     }
 }
 
@@ -264,24 +336,21 @@ pub fn is_command(message: &JsValue) -> bool {
 /// something required is missing or the recruiter always reviews).
 pub fn send_from_shortcut() {
     let candidate_id = reading::candidate_id_in(&dom::current_url());
-    let always_review = state::with(|s| {
+    let status = state::with(|s| {
         candidate_id
             .as_ref()
             .and_then(|id| s.statuses.get(id))
-            .is_some_and(|st| st.setup.always_review)
+            .cloned()
     })
-    .unwrap_or(false);
-    match always_review {
-        true => open_review(false),
-        false => send_on_screen(),
-    }
+    .flatten();
+    run(shortcut_action(status.as_ref()), status.as_ref());
 }
 
 /// Reads the candidate on screen now and sends it, or says why not.
 fn send_on_screen() {
     wasm_bindgen_futures::spawn_local(async {
         match reading::read_candidate().await {
-            Reading::Ready(candidate) => send(candidate, false, None, false),
+            Reading::Ready(candidate) => send(candidate),
             Reading::Incomplete {
                 draft,
                 missing,
@@ -294,17 +363,12 @@ fn send_on_screen() {
                 no_name,
                 ..
             } => {
-                let reason = match no_name {
-                    true => Label::NoName,
-                    false => Label::NoCandidateId,
+                let (problem, reason) = match no_name {
+                    true => (ReadingProblem::NoName, Label::NoName),
+                    false => (ReadingProblem::NoCandidateId, Label::NoCandidateId),
                 };
                 let request = review_request(draft, missing, Some(reason.text()), false);
-                show_notice(
-                    "alert",
-                    &reason.text(),
-                    None,
-                    Some((Label::FillInForm, NoticeAction::Review(Box::new(request)))),
-                );
+                draw(reading_notice(problem), Some(request));
             }
             Reading::Unreadable(why) => not_readable(why),
         }
@@ -333,14 +397,16 @@ fn open_review(resend: bool) {
 /// Says why the candidate on screen cannot be sent: the page is changing,
 /// is no profile, or the background did not answer.
 fn not_readable(why: Unreadable) {
-    match why {
-        Unreadable::Stale => show_notice("alert", &Label::StaleProfile.text(), None, None),
-        Unreadable::NotAProfile => show_notice("alert", &Label::NotAProfile.text(), None, None),
-        Unreadable::NoAnswer(WireError::Refused(error)) => {
-            show_notice("alert", &error.message, None, None)
+    let problem = match &why {
+        Unreadable::Stale => ReadingProblem::Stale,
+        Unreadable::NotAProfile => ReadingProblem::NotAProfile,
+        Unreadable::NoAnswer(WireError::Refused(error)) => ReadingProblem::Refused(error),
+        Unreadable::NoAnswer(WireError::Unreachable(detail)) => {
+            log_unreachable(detail);
+            ReadingProblem::Unreachable
         }
-        Unreadable::NoAnswer(WireError::Unreachable(detail)) => unreachable_notice(&detail),
-    }
+    };
+    draw(reading_notice(problem), None);
 }
 
 fn resend_note(candidate: &Candidate) -> String {
@@ -362,7 +428,7 @@ fn format_date(ms: u64) -> String {
 /// Sends `candidate` unless a send of the same candidate is in flight;
 /// `reviewed`: its fields are the review form's values, for the background
 /// to apply.
-fn send(candidate: Candidate, reviewed: bool, destination: Option<Destination>, resend: bool) {
+fn send(candidate: Candidate) {
     let id = candidate.id();
     let started = state::with(|s| s.in_flight.insert(id.clone())).unwrap_or(false);
     if !started {
@@ -371,8 +437,9 @@ fn send(candidate: Candidate, reviewed: bool, destination: Option<Destination>, 
     render_menus(&id);
     wasm_bindgen_futures::spawn_local(async move {
         let name = candidate.name();
-        let edits = reviewed.then_some(&candidate.fields);
-        let outcome = wire::ask_send(&candidate.value, edits, destination.as_ref(), resend).await;
+        // The review form sends from the in-page frame itself: here only
+        // the candidate as read, unreviewed.
+        let outcome = wire::ask_send(&candidate.value, None, None, false).await;
         state::with(|s| s.in_flight.remove(&id));
         let known = remember_confirmed_send(&id, &outcome);
         show_outcome(&candidate, &name, outcome);
@@ -406,97 +473,58 @@ fn remember_confirmed_send(candidate_id: &str, outcome: &Result<SendOutcome, Wir
 }
 
 fn show_outcome(candidate: &Candidate, name: &str, outcome: Result<SendOutcome, WireError>) {
-    match outcome {
-        Ok(SendOutcome::Sent { entry }) => {
-            let link = entry
-                .profile_url
-                .clone()
-                .map(|url| (Label::ViewInGreenhouse.text(), url));
-            show_notice("status", &Label::SentToast.with(&[name]), link, None);
+    let answer = match &outcome {
+        Ok(outcome) => Answer::Outcome(outcome),
+        Err(WireError::Refused(error)) => Answer::Refused(error),
+        Err(WireError::Unreachable(detail)) => {
+            log_unreachable(detail);
+            Answer::Unreachable
         }
-        Ok(SendOutcome::AlreadySent { entry }) => {
-            let link = entry
-                .profile_url
-                .clone()
-                .map(|url| (Label::ViewInGreenhouse.text(), url));
-            show_notice("status", &Label::AlreadySentToast.with(&[name]), link, None);
-        }
-        Ok(SendOutcome::Queued { reason, .. }) => {
-            let retry = Label::WillRetry.text();
-            // The reason already says it will be retried when its advice is
-            // `queued`; a typed fact, never its wording.
-            let text = match reason {
-                Some(reason) if reason.advice == Some(Advice::Queued) => {
-                    format!("{} {}", Label::Queued.with(&[name]), reason.message)
-                }
-                Some(reason) => format!(
-                    "{} {} {}",
-                    Label::Queued.with(&[name]),
-                    reason.message,
-                    retry
-                ),
-                None => format!("{} {}", Label::Queued.with(&[name]), retry),
-            };
-            show_notice("alert", &text, None, None);
-        }
-        // The first click's send is on its way: its own outcome will show.
-        Ok(SendOutcome::InProgress) => {}
-        Ok(SendOutcome::Failed { error }) | Err(WireError::Refused(error)) => {
-            show_failure(candidate, name, &error)
-        }
-        Err(WireError::Unreachable(detail)) => unreachable_notice(&detail),
+    };
+    if let Some(notice) = outcome_notice(name, answer) {
+        let review = match (&notice.action, &notice.text) {
+            (Some(NoticeAction::FixInReview { field }), NoticeText::NotSent { reason, .. }) => {
+                let marked = field
+                    .map(|f| vec![(f, Problem::Invalid)])
+                    .unwrap_or_default();
+                Some(review_request(
+                    candidate.clone(),
+                    marked,
+                    Some(reason.clone()),
+                    false,
+                ))
+            }
+            _ => None,
+        };
+        draw(notice, review);
     }
 }
 
 /// The background did not answer (the extension was reloaded or updated
 /// under the page): only a page reload helps.
-fn unreachable_notice(detail: &str) {
+fn log_unreachable(detail: &str) {
     web_sys::console::warn_2(
         &JsValue::from_str("Purpose Jobs → Greenhouse: no answer from the extension:"),
         &JsValue::from_str(detail),
     );
-    show_notice("alert", &Label::Unreachable.text(), None, None)
 }
 
-fn show_failure(candidate: &Candidate, name: &str, error: &ErrorReply) {
-    if error.kind == ErrorKind::NotConnected {
-        // Same as clicking the item when the menu already knew.
-        return not_set_up();
+/// Shows `notice`; `review` is the form its Review action opens.
+fn draw(notice: Notice, review: Option<ReviewRequest>) {
+    if notice.opens_options {
+        open_options();
     }
-    let text = format!("{} {}", Label::NotSent.with(&[name]), error.message);
-    let action = match error.kind {
-        ErrorKind::Unauthorized
-        | ErrorKind::Forbidden
-        | ErrorKind::NotFound
-        | ErrorKind::HostPermission => Some((Label::OpenOptions, NoticeAction::OpenOptions)),
-        ErrorKind::Validation => {
-            let marked = error
-                .field
-                .as_deref()
-                .and_then(ReviewField::from_candidate_field)
-                .map(|field| vec![(field, Problem::Invalid)])
-                .unwrap_or_default();
-            let request = review_request(
-                candidate.clone(),
-                marked,
-                Some(error.message.clone()),
-                false,
-            );
-            Some((Label::FixInReview, NoticeAction::Review(Box::new(request))))
-        }
+    let action = match (notice.action, review) {
+        (Some(NoticeAction::OpenOptions), _) => Some((Label::OpenOptions, None)),
+        (Some(action), Some(request)) => Some((action_label(action), Some(request))),
         _ => None,
     };
-    show_notice("alert", &text, None, action);
-}
-
-/// Not set up: the options page opens, and a notice says why.
-fn not_set_up() {
-    open_options();
+    let link = notice.link.map(|url| (Label::ViewInGreenhouse.text(), url));
     show_notice(
-        "alert",
-        &Label::NotSetUp.text(),
-        None,
-        Some((Label::OpenOptions, NoticeAction::OpenOptions)),
+        notice.role.as_str(),
+        &notice_text(&notice.text),
+        link,
+        action,
     );
 }
 
@@ -507,7 +535,20 @@ fn open_options() {
 }
 
 // ---------------------------------------------------------------------------
-// The layer: notices and the review form
+// The in-page frame: notices and the review form
+
+/// What the review form opens with.
+#[derive(Debug, Clone)]
+pub struct ReviewRequest {
+    /// The candidate as it would be sent, with the values the form starts from.
+    pub draft: Candidate,
+    /// Fields marked from the start.
+    pub marked: Vec<(ReviewField, Problem)>,
+    /// A sentence above the fields (why the form opened), if any.
+    pub notice: Option<String>,
+    /// Sending again a candidate already sent: the form asks to confirm.
+    pub resend: bool,
+}
 
 fn ensure_overlay() -> Option<Overlay> {
     let existing = state::with(|s| s.overlay.clone()).flatten();
@@ -520,12 +561,11 @@ fn ensure_overlay() -> Option<Overlay> {
     let doc = dom::document().ok()?;
     let overlay = Overlay::attach(&doc).ok()?;
     let handlers = state::with(|s| {
-        s.notices.clear();
-        s.review = None;
         s.overlay = Some(overlay.clone());
+        s.layout = String::new();
         s.listeners.as_ref().map(|l| {
             (
-                l.layer_click
+                l.frame_message
                     .as_ref()
                     .unchecked_ref::<js_sys::Function>()
                     .clone(),
@@ -537,135 +577,52 @@ fn ensure_overlay() -> Option<Overlay> {
         })
     })
     .flatten();
-    if let Some((click, key)) = handlers {
-        let _ = overlay
-            .root
-            .add_event_listener_with_callback("click", &click);
-        if let Ok(window) = dom::window() {
-            // Re-adding the same function is a no-op, so one per page.
-            let _ = window.add_event_listener_with_callback_and_bool("keydown", &key, true);
-        }
+    if let (Some((message, key)), Ok(window)) = (handlers, dom::window()) {
+        // Re-adding the same function is a no-op, so one of each per page.
+        let _ = window.add_event_listener_with_callback("message", &message);
+        let _ = window.add_event_listener_with_callback_and_bool("keydown", &key, true);
     }
     Some(overlay)
 }
 
-/// Shows a notice in the upper right corner: `role` is `"status"` (it
-/// worked; dismisses itself) or `"alert"` (a problem; stays until closed).
+/// Hands `item` (a `core::inpage::frame::FrameItem`, as JavaScript) to the
+/// background for this tab's frame, then asks the frame to take it.
+fn show_in_frame(item: JsValue) {
+    let Some(overlay) = ensure_overlay() else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        if wire::show_in_page(item).await.is_ok() {
+            overlay.poke(POKE);
+        }
+    });
+}
+
+/// Shows a notice in the frame: `role` is `"status"` (it worked; dismisses
+/// itself) or `"alert"` (a problem; stays until closed).
 fn show_notice(
     role: &str,
     message: &str,
     link: Option<(String, String)>,
-    action: Option<(Label, NoticeAction)>,
+    action: Option<(Label, Option<ReviewRequest>)>,
 ) {
-    let (overlay, doc) = match (ensure_overlay(), dom::document()) {
-        (Some(overlay), Ok(doc)) => (overlay, doc),
-        _ => return,
-    };
-    let id = state::with(|s| {
-        s.next_notice += 1;
-        s.next_notice
-    })
-    .unwrap_or(0);
-    let built = build_notice(
-        &doc,
-        id,
-        role,
-        message,
-        link,
-        action.as_ref().map(|(l, _)| *l),
-    );
-    let element = match built {
-        Ok(element) => element,
-        Err(_) => return,
-    };
-    if overlay.notices.append_child(&element).is_err() {
-        return;
-    }
-    state::with(|s| {
-        s.notices.push(Notice {
-            id,
-            element: element.clone(),
-            action: action.map(|(_, a)| a),
-        })
+    let action = action.and_then(|(label, review)| match (label, review) {
+        (Label::OpenOptions, _) => Some(wire::options_action()),
+        (label, Some(review)) => Some(wire::review_action(&label.text(), &review_form(&review))),
+        _ => None,
     });
-    if role == "status" {
-        let dismiss = Closure::once_into_js(move || dismiss_notice(id));
-        if let Ok(window) = dom::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                dismiss.unchecked_ref(),
-                overlay::SUCCESS_MS,
-            );
-        }
-    }
+    let link = link.map(|(_, url)| url);
+    show_in_frame(wire::notice_item(role, message, link.as_deref(), action));
 }
 
-fn build_notice(
-    doc: &web_sys::Document,
-    id: u32,
-    role: &str,
-    message: &str,
-    link: Option<(String, String)>,
-    action: Option<Label>,
-) -> Result<Element, JsValue> {
-    let notice_id = id.to_string();
-    let element = dom::element(doc, "div", &[("class", "notice"), ("role", role)], "")?;
-    dom::append(&element, &dom::element(doc, "p", &[], message)?)?;
-    if link.is_some() || action.is_some() {
-        let actions = dom::element(doc, "div", &[("class", "actions")], "")?;
-        if let Some((text, url)) = link {
-            let anchor = dom::element(
-                doc,
-                "a",
-                &[("target", "_blank"), ("rel", "noopener noreferrer")],
-                &text,
-            )?;
-            // Only http(s) addresses become links: the URL came from a reply.
-            if crate::core::page::url::is_web_url(&url) {
-                anchor.set_attribute("href", &url)?;
-                dom::append(&actions, &anchor)?;
-            }
-        }
-        if let Some(label) = action {
-            let button = dom::element(
-                doc,
-                "button",
-                &[
-                    ("type", "button"),
-                    ("class", "link"),
-                    ("data-pg-action", "notice"),
-                    ("data-pg-notice", &notice_id),
-                ],
-                &label.text(),
-            )?;
-            dom::append(&actions, &button)?;
-        }
-        dom::append(&element, &actions)?;
-    }
-    let close = dom::element(
-        doc,
-        "button",
-        &[
-            ("type", "button"),
-            ("class", "close"),
-            ("aria-label", &Label::Close.text()),
-            ("data-pg-action", "close"),
-            ("data-pg-notice", &notice_id),
-        ],
-        "×",
-    )?;
-    dom::append(&element, &close)?;
-    Ok(element)
-}
-
-fn dismiss_notice(id: u32) {
-    let removed = state::with(|s| {
-        let index = s.notices.iter().position(|n| n.id == id)?;
-        Some(s.notices.remove(index))
-    })
-    .flatten();
-    if let Some(notice) = removed {
-        notice.element.remove();
-    }
+fn review_form(request: &ReviewRequest) -> JsValue {
+    wire::review_form(
+        &request.draft.value,
+        &request.draft.fields,
+        &request.marked,
+        request.notice.as_deref(),
+        request.resend,
+    )
 }
 
 fn review_request(
@@ -674,15 +631,13 @@ fn review_request(
     notice: Option<String>,
     resend: bool,
 ) -> ReviewRequest {
-    let status = state::with(|s| s.statuses.get(&draft.id()).cloned()).flatten();
-    let setup = status.map(|s| s.setup);
+    // The recruiter sees what the background took out of the name or title.
+    let notice = match (notice, draft.removed_invisible) {
+        (notice, false) => notice,
+        (None, true) => Some(Label::RemovedInvisible.text()),
+        (Some(notice), true) => Some(format!("{notice} {}", Label::RemovedInvisible.text())),
+    };
     ReviewRequest {
-        credited_to: setup.as_ref().and_then(|s| s.credited_to.clone()),
-        destinations: setup.as_ref().and_then(|s| s.destinations.clone()),
-        default_destination: setup
-            .as_ref()
-            .map(|s| s.default_destination.clone())
-            .unwrap_or_default(),
         draft,
         marked,
         notice,
@@ -696,152 +651,62 @@ fn show_review(
     notice: Option<String>,
     resend: bool,
 ) {
-    open_review_form(review_request(draft, marked, notice, resend));
+    let request = review_request(draft, marked, notice, resend);
+    show_in_frame(wire::review_item(&review_form(&request)));
 }
 
-fn open_review_form(request: ReviewRequest) {
-    close_review();
-    let (overlay, doc) = match (ensure_overlay(), dom::document()) {
-        (Some(overlay), Ok(doc)) => (overlay, doc),
-        _ => return,
+/// A message to the page's window: only the in-page frame's layout
+/// requests count, from that frame's own window and the extension's origin
+/// (no page script can send from there).
+pub fn on_frame_message(event: MessageEvent) {
+    let Some(Some(overlay)) = state::with(|s| s.overlay.clone()) else {
+        return;
     };
-    if let Ok(form) = review::open(&doc, &overlay, request) {
-        state::with(|s| s.review = Some(form));
-    }
-}
-
-fn close_review() {
-    if let Some(Some(form)) = state::with(|s| s.review.take()) {
-        form.close();
-    }
-}
-
-fn review_send() {
-    let checked = state::with(|s| {
-        s.review.as_ref().map(|form| {
-            let values = form.values();
-            (values.clone(), problems(&values))
-        })
-    })
-    .flatten();
-    let (values, found) = match checked {
-        Some(checked) => checked,
-        None => return,
+    let from_frame = match (event.source(), overlay.frame.content_window()) {
+        (Some(source), Some(frame)) => js_sys::Object::is(&source, &frame),
+        _ => false,
     };
-    if !found.is_empty() {
-        // Marking moves focus: do it outside the state borrow.
-        let form = state::with(|s| s.review.take()).flatten();
-        if let Some(form) = form {
-            review::mark(&form, &found);
-            state::with(|s| s.review = Some(form));
-        }
+    if !from_frame || event.origin() != overlay.origin {
         return;
     }
-    let form = match state::with(|s| s.review.take()).flatten() {
-        Some(form) => form,
-        None => return,
-    };
-    let candidate = Candidate {
-        value: form.request.draft.value.clone(),
-        fields: values,
-    };
-    let destination = form.destination();
-    let resend = form.request.resend;
-    form.close();
-    send(candidate, true, Some(destination), resend);
-}
-
-/// A click inside the layer (delegated: one handler for every button).
-pub fn on_layer_click(event: Event) {
-    if !event.is_trusted() {
+    let data = event.data();
+    let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok();
+    if field("pg").and_then(|v| v.as_string()).as_deref() != Some("inpage") {
         return;
     }
-    let target = match event.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-        Some(target) => target,
-        None => return,
-    };
-    let button = match target.closest("[data-pg-action]") {
-        Ok(Some(button)) => button,
-        _ => return,
-    };
-    let notice_id: Option<u32> = button
-        .get_attribute("data-pg-notice")
-        .and_then(|id| id.parse().ok());
-    match button.get_attribute("data-pg-action").as_deref() {
-        Some("close") => {
-            if let Some(id) = notice_id {
-                dismiss_notice(id);
+    let layout = field("layout")
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let height = field("height").and_then(|v| v.as_f64()).unwrap_or(0.0);
+    if let Some(candidate_id) = field("refresh").and_then(|v| v.as_string()) {
+        refresh_status(candidate_id);
+    }
+    overlay.lay_out(&layout, height);
+    let previous =
+        state::with(|s| std::mem::replace(&mut s.layout, layout.clone())).unwrap_or_default();
+    match (previous == "modal", layout == "modal") {
+        (false, true) => {
+            let before = dom::document().ok().and_then(|d| d.active_element());
+            state::with(|s| s.restore_focus = before);
+            // Focus moves into the frame, where the form's first field waits.
+            let _ = overlay.frame.focus();
+        }
+        (true, false) => {
+            if let Some(Some(previous)) = state::with(|s| s.restore_focus.take()) {
+                dom::focus(&previous);
             }
         }
-        Some("notice") => {
-            let action = notice_id.and_then(|id| {
-                state::with(|s| {
-                    s.notices
-                        .iter()
-                        .find(|n| n.id == id)
-                        .and_then(|n| n.action.clone())
-                })
-                .flatten()
-            });
-            if let Some(id) = notice_id {
-                dismiss_notice(id);
-            }
-            match action {
-                Some(NoticeAction::OpenOptions) => open_options(),
-                Some(NoticeAction::Review(request)) => open_review_form(*request),
-                None => {}
-            }
-        }
-        Some(review::SEND_ACTION) => review_send(),
-        Some(review::CANCEL_ACTION) => close_review(),
         _ => {}
     }
 }
 
-/// A key pressed anywhere (capture phase): Escape closes the review form
-/// or the newest notice; Tab stays inside the open form; Enter in a
-/// one-line field of the form sends it.
+/// A key pressed in the page (capture phase): Escape dismisses the frame's
+/// newest notice (or closes its form).
 pub fn on_window_key(event: KeyboardEvent) {
-    if !event.is_trusted() {
+    if !event.is_trusted() || event.key() != "Escape" {
         return;
     }
-    let key = event.key();
-    if key != "Escape" && key != "Tab" && key != "Enter" {
-        return;
-    }
-    let review_open = state::with(|s| s.review.is_some()).unwrap_or(false);
-    match key.as_str() {
-        "Escape" if review_open => {
-            event.prevent_default();
-            event.stop_propagation();
-            close_review();
-        }
-        "Escape" => {
-            let newest = state::with(|s| s.notices.last().map(|n| n.id)).flatten();
-            if let Some(id) = newest {
-                dismiss_notice(id);
-            }
-        }
-        "Tab" if review_open => {
-            let focused = state::with(|s| s.overlay.as_ref().and_then(overlay::focused)).flatten();
-            let form = state::with(|s| s.review.take()).flatten();
-            if let Some(form) = form {
-                form.trap_tab(&event, focused.as_ref());
-                state::with(|s| s.review = Some(form));
-            }
-        }
-        "Enter" if review_open => {
-            let target = event
-                .composed_path()
-                .get(0)
-                .dyn_into::<Element>()
-                .ok()
-                .filter(|el| el.local_name() == "input");
-            if target.is_some() {
-                event.prevent_default();
-                review_send();
-            }
-        }
-        _ => {}
+    if let Some(Some(overlay)) = state::with(|s| s.overlay.clone()) {
+        overlay.poke(ESCAPE);
     }
 }

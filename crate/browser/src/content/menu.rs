@@ -6,12 +6,15 @@
 //!
 //! This module never decides what a click does: it marks the two items
 //! `primary`/`secondary` and the caller maps that to an action from the
-//! current state at click time.
+//! current state at click time (`core::inpage::menu`). The items are in
+//! the page's reach: they say whether the candidate was sent, never what
+//! Greenhouse says about it.
 
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node};
 
-use super::text::Label;
+pub use crate::core::inpage::menu::ItemsView;
+use crate::text::Label;
 
 /// Attribute on every element this module inserts; its value says which.
 pub const MARK: &str = "data-purpose-greenhouse";
@@ -22,23 +25,6 @@ pub const SECONDARY: &str = "secondary";
 /// [`MARK`] value of wrapper elements (e.g. an `<li role="none">` around
 /// the item, when the menu's items are wrapped).
 pub const WRAPPER: &str = "wrapper";
-
-/// What the items show for the candidate on screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemsView {
-    /// Nothing sent yet: **Send to Greenhouse** and **Review and send…**.
-    Ready,
-    /// A send is in flight: **Sending to Greenhouse…**, both disabled.
-    Sending,
-    /// Queued for a retry: **Queued for Greenhouse** and **Send again…**.
-    Queued,
-    /// Already sent: **Sent to Greenhouse ✓** (opens it in Greenhouse) with
-    /// the application status when known, and **Send again…**.
-    Sent {
-        /// What Greenhouse says about the candidate now, as one line.
-        status: Option<String>,
-    },
-}
 
 /// Our inserted item pair in one menu rendering.
 #[derive(Debug, Clone)]
@@ -200,13 +186,7 @@ pub fn render(items: &InsertedItems, view: &ItemsView) {
         ItemsView::Ready => (Label::SendItem.text(), Label::ReviewItem.text(), false),
         ItemsView::Sending => (Label::SendingItem.text(), Label::ReviewItem.text(), true),
         ItemsView::Queued => (Label::QueuedItem.text(), Label::SendAgainItem.text(), false),
-        ItemsView::Sent { status } => {
-            let text = match status {
-                Some(status) => format!("{} · {}", Label::SentItem.text(), status),
-                None => Label::SentItem.text(),
-            };
-            (text, Label::SendAgainItem.text(), false)
-        }
+        ItemsView::Sent => (Label::SentItem.text(), Label::SendAgainItem.text(), false),
     };
     set_item(&items.primary, &primary, busy);
     set_item(&items.secondary, &secondary, busy);

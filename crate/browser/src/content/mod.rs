@@ -6,8 +6,9 @@
 //! typed messages to the background.
 //!
 //! Trust: only trusted user input (`event.isTrusted`) acts; page scripts
-//! can see our elements (the shadow root is open) but their synthetic
-//! clicks and key presses do nothing.
+//! can see our menu items but their synthetic clicks and key presses do
+//! nothing. Everything else the extension shows is drawn in the in-page
+//! frame (`overlay`), on the extension's origin, out of the page's reach.
 //!
 //! The same code also runs as plain JavaScript (wasm2js) on Chromium pages
 //! whose CSP blocks WebAssembly, so nothing here may depend on WebAssembly
@@ -18,9 +19,7 @@ mod flow;
 mod menu;
 mod overlay;
 mod reading;
-mod review;
 mod state;
-mod text;
 mod watch;
 mod wire;
 

@@ -58,22 +58,26 @@ impl From<Result<ProfileReading<JsReply>, WireError>> for Reading {
     fn from(reply: Result<ProfileReading<JsReply>, WireError>) -> Reading {
         match reply {
             Ok(ProfileReading::Ready {
-                candidate, fields, ..
+                candidate,
+                fields,
+                removed_invisible,
             }) => Reading::Ready(Candidate {
                 value: candidate.0,
                 fields,
+                removed_invisible,
             }),
             Ok(ProfileReading::Incomplete {
                 draft,
                 fields,
                 no_name,
                 no_candidate_id,
-                ..
+                removed_invisible,
             }) => Reading::Incomplete {
                 missing: required_gaps(&fields),
                 draft: Candidate {
                     value: draft.0,
                     fields,
+                    removed_invisible,
                 },
                 no_name,
                 no_candidate_id,
@@ -97,6 +101,9 @@ pub struct Candidate {
     pub value: JsValue,
     /// Its review form values.
     pub fields: ReviewFields,
+    /// Whether the background removed bidirectional controls or zero-width
+    /// characters from the name or title (the form says so).
+    pub removed_invisible: bool,
 }
 
 impl Candidate {

@@ -1,7 +1,7 @@
 //! The content script's memory for the life of the page: the address last
 //! seen, the sends in flight, what the background said about each
-//! candidate, the menu items currently in the page, and the layer's
-//! notices and review form.
+//! candidate, the menu items currently in the page, and the in-page
+//! frame (whose notices and review form live in the frame itself).
 //!
 //! One `thread_local` cell. Every access is a short `try_borrow_mut`: DOM
 //! calls that may dispatch events synchronously (focus, removal) are made
@@ -11,31 +11,11 @@
 use std::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
-use web_sys::{Element, Event, KeyboardEvent};
+use web_sys::{Element, Event, KeyboardEvent, MessageEvent};
 
 use super::menu::InsertedItems;
 use super::overlay::Overlay;
-use super::review::{ReviewDialog, ReviewRequest};
 use crate::core::contract::reply::SendStatus;
-
-/// What a notice's action button does.
-#[derive(Debug, Clone)]
-pub enum NoticeAction {
-    /// Open the extension's options page.
-    OpenOptions,
-    /// Open the review form.
-    Review(Box<ReviewRequest>),
-}
-
-/// One notice in the layer.
-pub struct Notice {
-    /// Its id (`data-pg-notice` on its buttons).
-    pub id: u32,
-    /// Its element.
-    pub element: Element,
-    /// Its action button's action, if it has one.
-    pub action: Option<NoticeAction>,
-}
 
 /// The event handlers, created once and shared by every element they are
 /// attached to (so nothing leaks per menu opening).
@@ -44,9 +24,10 @@ pub struct Listeners {
     pub item_click: Closure<dyn FnMut(Event)>,
     /// `keydown` on our menu items.
     pub item_key: Closure<dyn FnMut(KeyboardEvent)>,
-    /// `click` inside the layer (delegated on the shadow root).
-    pub layer_click: Closure<dyn FnMut(Event)>,
-    /// `keydown` on the window, capture phase (Escape, focus trap).
+    /// `message` on the window: the in-page frame's layout requests
+    /// (accepted from that frame's window and origin only).
+    pub frame_message: Closure<dyn FnMut(MessageEvent)>,
+    /// `keydown` on the window, capture phase (Escape).
     pub window_key: Closure<dyn FnMut(KeyboardEvent)>,
 }
 
@@ -62,14 +43,12 @@ pub struct State {
     /// Our items in the menus rendered right now, with the candidate id
     /// they were inserted for.
     pub menus: Vec<(String, InsertedItems)>,
-    /// The layer, once something was shown.
+    /// The in-page frame, once something was shown.
     pub overlay: Option<Overlay>,
-    /// The notices shown, oldest first.
-    pub notices: Vec<Notice>,
-    /// The open review form.
-    pub review: Option<ReviewDialog>,
-    /// Next notice id.
-    pub next_notice: u32,
+    /// The frame's layout as it last asked for it.
+    pub layout: String,
+    /// Where focus was in the page before the review form took it.
+    pub restore_focus: Option<Element>,
     /// The shared event handlers, created at start.
     pub listeners: Option<Listeners>,
 }

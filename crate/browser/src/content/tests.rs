@@ -1,6 +1,7 @@
 //! In-browser tests of the in-page UI's building blocks (wasm-bindgen-test,
 //! headless Chromium and Firefox): menu items copied from a menu's own
-//! items, the isolated layer and its styles, the review form's fields.
+//! items, the frame's host and its styles, the requests and frame items
+//! the content script writes (parsed as the contract says).
 //! The end-to-end behaviour with the built extension is in
 //! `tests/e2e/test_in_page.py`.
 
@@ -12,11 +13,10 @@ use web_sys::{Document, Element};
 
 use super::menu::{self, ItemsView};
 use super::overlay::Overlay;
-use super::reading::Candidate;
-use super::review::{self, ReviewRequest};
 use super::wire;
 use crate::core::contract::request::{parse_request, Request};
 use crate::core::greenhouse::candidate::NewCandidate;
+use crate::core::inpage::frame::{FrameAction, FrameItem, FrameRole, ReviewOpen};
 use crate::core::sending::readings::ReadingToken;
 use crate::core::sending::review::{Problem, ReviewField, ReviewFields};
 use crate::core::sending::settings::Destination;
@@ -24,11 +24,15 @@ use crate::core::sending::settings::Destination;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// `pgBrowser.i18n` answering each key with itself, as the shim would for
-/// a missing message (the tests check structure, not wording).
+/// a missing message (the tests check structure, not wording), and
+/// `extensionUrl` giving addresses in a made-up extension origin (the
+/// frame then loads nothing: there is no such extension here).
 fn install_shim() {
     let i18n = js_sys::Function::new_with_args("key", "return key;");
+    let url = js_sys::Function::new_with_args("path", "return 'about:blank#' + path;");
     let shim = js_sys::Object::new();
     js_sys::Reflect::set(&shim, &"i18n".into(), &i18n).unwrap();
+    js_sys::Reflect::set(&shim, &"extensionUrl".into(), &url).unwrap();
     js_sys::Reflect::set(&js_sys::global(), &"pgBrowser".into(), &shim).unwrap();
 }
 
@@ -132,16 +136,9 @@ fn items_copy_the_menus_own_item_shape_and_come_after_its_items() {
         primary.get_attribute("aria-disabled").as_deref(),
         Some("true")
     );
-    menu::render(
-        &items,
-        &ItemsView::Sent {
-            status: Some("active".into()),
-        },
-    );
-    assert_eq!(
-        primary.text_content().as_deref(),
-        Some("contentSentItem · active")
-    );
+    menu::render(&items, &ItemsView::Sent);
+    // The item is in the page's reach: "sent", never Greenhouse's status.
+    assert_eq!(primary.text_content().as_deref(), Some("contentSentItem"));
     assert!(!primary.has_attribute("aria-disabled"));
     assert_eq!(
         items.secondary.text_content().as_deref(),
@@ -186,12 +183,12 @@ fn items_of_a_flat_menu_are_single_elements() {
 }
 
 #[wasm_bindgen_test]
-fn the_layer_is_an_open_shadow_root_with_its_styles_applied() {
+fn the_layer_is_a_closed_shadow_root_holding_only_the_hidden_extension_frame() {
     install_shim();
-    // Page CSS that would wreck a layer living in the page DOM.
+    // Page CSS that would wreck a frame living in the page DOM.
     let style = doc().create_element("style").unwrap();
     style.set_text_content(Some(
-        "div { display: none !important; } * { color: red !important; }",
+        "iframe { display: block !important; width: 5000px !important; }",
     ));
     doc().body().unwrap().append_child(&style).unwrap();
     let overlay = Overlay::attach(&doc()).unwrap();
@@ -199,77 +196,25 @@ fn the_layer_is_an_open_shadow_root_with_its_styles_applied() {
     let root: web_sys::Node = doc().document_element().unwrap().into();
     assert!(host_parent.is_same_node(Some(&root)));
     assert!(
-        overlay.host.shadow_root().is_some(),
-        "the shadow root must be open"
+        overlay.host.shadow_root().is_none(),
+        "the shadow root must be closed"
     );
-    assert_eq!(computed(&overlay.notices, "position"), "fixed");
-    assert_eq!(computed(&overlay.notices, "display"), "flex");
+    assert!(
+        overlay.frame.src().ends_with("inpage.html"),
+        "{}",
+        overlay.frame.src()
+    );
+    // Hidden until the frame asks for a layout; page CSS does not reach it.
+    assert_eq!(computed(&overlay.frame, "visibility"), "hidden");
+    overlay.lay_out("notices", 120.0);
+    assert_eq!(computed(&overlay.frame, "visibility"), "visible");
+    assert_eq!(computed(&overlay.frame, "position"), "fixed");
+    assert_eq!(computed(&overlay.frame, "height"), "120px");
+    overlay.lay_out("hidden", 0.0);
+    assert_eq!(computed(&overlay.frame, "visibility"), "hidden");
     overlay.detach();
     style.remove();
     assert!(!overlay.is_attached());
-}
-
-fn single_word_draft() -> Candidate {
-    let draft = NewCandidate {
-        prospect: true,
-        first_name: "Teller".into(),
-        external_id: "60606".into(),
-        ..NewCandidate::default()
-    };
-    Candidate {
-        value: JsValue::NULL,
-        fields: ReviewFields::of(&draft),
-    }
-}
-
-#[wasm_bindgen_test]
-fn the_review_form_shows_every_field_and_marks_the_missing_one() {
-    install_shim();
-    let overlay = Overlay::attach(&doc()).unwrap();
-    let request = ReviewRequest {
-        draft: single_word_draft(),
-        marked: vec![(ReviewField::LastName, Problem::Missing)],
-        notice: Some("missing".into()),
-        resend: false,
-        credited_to: Some("Riley Recruiter".into()),
-        destinations: None,
-        default_destination: Default::default(),
-    };
-    let form = review::open(&doc(), &overlay, request).unwrap();
-    assert_eq!(form.dialog.get_attribute("role").as_deref(), Some("dialog"));
-    assert_eq!(
-        form.dialog.get_attribute("aria-modal").as_deref(),
-        Some("true")
-    );
-    // The candidate id is known, so it is not asked for.
-    assert!(form.input(ReviewField::CandidateId).is_none());
-    assert_eq!(form.inputs.len(), ReviewField::ALL.len() - 1);
-    let last = form.input(ReviewField::LastName).unwrap();
-    assert_eq!(last.get_attribute("aria-invalid").as_deref(), Some("true"));
-    let label = overlay
-        .root
-        .query_selector("label[for=pg-last-name]")
-        .unwrap()
-        .unwrap();
-    assert_eq!(label.text_content().as_deref(), Some("contentLastName"));
-    // Focus went to the marked field.
-    let focused = overlay.root.active_element().unwrap();
-    assert!(focused.is_same_node(Some(&last)));
-    // Only "no pool" without cached destinations.
-    let select = overlay.root.query_selector("select").unwrap().unwrap();
-    assert_eq!(select.child_element_count(), 1);
-
-    last.unchecked_ref::<web_sys::HtmlInputElement>()
-        .set_value("Jones ");
-    let values = form.values();
-    assert_eq!(values.first_name, "Teller");
-    assert_eq!(values.last_name, "Jones ");
-    assert!(crate::core::sending::review::problems(&values).is_empty());
-    assert_eq!(form.destination(), Default::default());
-    let backdrop = form.backdrop.clone();
-    form.close();
-    assert!(!backdrop.is_connected());
-    overlay.detach();
 }
 
 /// A message the content script writes, as the background parses it.
@@ -337,6 +282,81 @@ fn the_content_script_writes_requests_as_the_contract_says() {
         Request::ReadProfile {
             snapshot: snapshot.into(),
             url: "https://purpose.jobs/candidates/48213".into(),
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_content_script_writes_frame_items_as_the_contract_says() {
+    let candidate = NewCandidate {
+        prospect: true,
+        first_name: "Teller".into(),
+        external_id: "60606".into(),
+        ..NewCandidate::default()
+    };
+    // What the background's reading names the candidate by.
+    let token = ReadingToken {
+        token: "6f9619ff-8b86-4011-b42d-00c04fc964ff".into(),
+    };
+    let value = js_sys::JSON::parse(&serde_json::to_string(&token).unwrap()).unwrap();
+    let fields = ReviewFields::of(&candidate);
+    let marked = [
+        (ReviewField::LastName, Problem::Missing),
+        (ReviewField::Email, Problem::Invalid),
+    ];
+    let form = wire::review_form(&value, &fields, &marked, Some("why"), true);
+    let open = ReviewOpen {
+        candidate: token.clone(),
+        fields: fields.clone(),
+        missing: vec!["last_name".into()],
+        invalid: vec!["email".into()],
+        notice: Some("why".into()),
+        resend: true,
+    };
+    let shown = |item: JsValue| {
+        let message = js_sys::Object::new();
+        js_sys::Reflect::set(&message, &"type".into(), &"ShowInPage".into()).unwrap();
+        js_sys::Reflect::set(&message, &"item".into(), &item).unwrap();
+        match as_parsed(&message.into()) {
+            Request::ShowInPage { item } => item,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(
+        shown(wire::review_item(&form)),
+        FrameItem::Review {
+            form: Box::new(open.clone())
+        }
+    );
+    assert_eq!(
+        shown(wire::notice_item(
+            "alert",
+            "not sent",
+            None,
+            Some(wire::review_action("Review and fix", &form))
+        )),
+        FrameItem::Notice {
+            role: FrameRole::Alert,
+            text: "not sent".into(),
+            link: None,
+            action: Some(FrameAction::Review {
+                label: "Review and fix".into(),
+                form: Box::new(open)
+            }),
+        }
+    );
+    assert_eq!(
+        shown(wire::notice_item(
+            "status",
+            "sent",
+            Some("https://app.greenhouse.io/people/1"),
+            Some(wire::options_action())
+        )),
+        FrameItem::Notice {
+            role: FrameRole::Status,
+            text: "sent".into(),
+            link: Some("https://app.greenhouse.io/people/1".into()),
+            action: Some(FrameAction::OpenOptions),
         }
     );
 }

@@ -76,7 +76,7 @@ pub fn start() -> Result<(), JsValue> {
     let listeners = state::Listeners {
         item_click: Closure::new(flow::on_item_click),
         item_key: Closure::new(flow::on_item_key),
-        layer_click: Closure::new(flow::on_layer_click),
+        frame_message: Closure::new(flow::on_frame_message),
         window_key: Closure::new(flow::on_window_key),
     };
     let url = dom::current_url();

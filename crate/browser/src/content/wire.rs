@@ -16,7 +16,7 @@ use crate::core::contract::read_reply::{
 };
 use crate::core::contract::reply::{SendOutcome, SendStatus};
 use crate::core::profile::reading::ProfileReading;
-use crate::core::sending::review::{ReviewField, ReviewFields};
+use crate::core::sending::review::{Problem, ReviewField, ReviewFields};
 use crate::core::sending::settings::Destination;
 use crate::shim;
 
@@ -74,6 +74,98 @@ pub async fn open_options() -> Result<(), WireError> {
 // it): the candidate goes back exactly as the background sent it, and no
 // serializer is linked into the content module.
 
+/// Hands an item to the background for this tab's in-page frame
+/// (`Request::ShowInPage`).
+pub async fn show_in_page(item: JsValue) -> Result<(), WireError> {
+    let message = message("ShowInPage");
+    set(&message, "item", &item);
+    let reply = exchange(&message.into()).await?;
+    match read_reply(&reply, |_| Ok(())).map_err(malformed)? {
+        Ok(_) => Ok(()),
+        Err(error) => Err(WireError::Refused(error)),
+    }
+}
+
+// The in-page frame's items (`core::inpage::frame::FrameItem`), in the JSON
+// form serde gives them.
+
+/// `{"kind": "notice", "role", "text", "link", "action"}`.
+pub fn notice_item(role: &str, text: &str, link: Option<&str>, action: Option<JsValue>) -> JsValue {
+    let item = kind("notice");
+    set(&item, "role", &role.into());
+    set(&item, "text", &text.into());
+    if let Some(link) = link {
+        set(&item, "link", &link.into());
+    }
+    if let Some(action) = action {
+        set(&item, "action", &action);
+    }
+    item.into()
+}
+
+/// `{"kind": "review", "form"}`: the form, opened at once.
+pub fn review_item(form: &JsValue) -> JsValue {
+    let item = kind("review");
+    set(&item, "form", form);
+    item.into()
+}
+
+/// `{"kind": "open_options"}`.
+pub fn options_action() -> JsValue {
+    kind("open_options").into()
+}
+
+/// `{"kind": "review", "label", "form"}`.
+pub fn review_action(label: &str, form: &JsValue) -> JsValue {
+    let action = kind("review");
+    set(&action, "label", &label.into());
+    set(&action, "form", form);
+    action.into()
+}
+
+/// `{"candidate", "fields", "missing", "invalid", "notice", "resend"}`.
+pub fn review_form(
+    candidate: &JsValue,
+    fields: &ReviewFields,
+    marked: &[(ReviewField, Problem)],
+    notice: Option<&str>,
+    resend: bool,
+) -> JsValue {
+    let form = Object::new();
+    set(&form, "candidate", candidate);
+    set(&form, "fields", &fields_value(fields));
+    let keys = |wanted: Problem| {
+        let list = js_sys::Array::new();
+        for (field, problem) in marked {
+            if *problem == wanted {
+                list.push(&field.key().into());
+            }
+        }
+        list
+    };
+    set(&form, "missing", &keys(Problem::Missing));
+    set(&form, "invalid", &keys(Problem::Invalid));
+    if let Some(notice) = notice {
+        set(&form, "notice", &notice.into());
+    }
+    set(&form, "resend", &resend.into());
+    form.into()
+}
+
+fn kind(name: &str) -> Object {
+    let object = Object::new();
+    set(&object, "kind", &name.into());
+    object
+}
+
+fn fields_value(fields: &ReviewFields) -> JsValue {
+    let value = Object::new();
+    for field in ReviewField::ALL {
+        set(&value, field.key(), &fields.get(field).into());
+    }
+    value.into()
+}
+
 /// `{"type": "ReadProfile", "snapshot", "url"}`.
 pub fn read_profile_message(snapshot: JsValue, url: &str) -> JsValue {
     let message = message("ReadProfile");
@@ -99,11 +191,7 @@ pub fn send_message(
     let message = message("SendProspect");
     set(&message, "candidate", candidate);
     if let Some(edits) = edits {
-        let fields = Object::new();
-        for field in ReviewField::ALL {
-            set(&fields, field.key(), &edits.get(field).into());
-        }
-        set(&message, "edits", &fields);
+        set(&message, "edits", &fields_value(edits));
     }
     if let Some(destination) = destination {
         set(&message, "destination", &destination_value(destination));

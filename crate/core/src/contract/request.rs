@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::contract::error_reply::Failure;
 use crate::contract::trust::Tier;
 use crate::greenhouse::requests::ApiKey;
+use crate::inpage::frame::FrameItem;
 use crate::sending::readings::ReadingToken;
 use crate::sending::review::ReviewFields;
 use crate::sending::settings::Destination;
@@ -112,6 +113,17 @@ pub enum Request {
         /// The Purpose Jobs candidate id.
         external_id: String,
     },
+    /// Content-script tier. Show `item` in the extension's own frame in the
+    /// sender's tab (`core::inpage::frame`): the background keeps it until
+    /// that frame takes it. Replies `null`.
+    ShowInPage {
+        /// What to show.
+        item: FrameItem,
+    },
+    /// In-page-frame tier: only `inpage.html` in a tab. The items waiting
+    /// for the sender's tab, oldest first; they are removed. Replies a list
+    /// of [`FrameItem`].
+    TakeInPage,
     /// Extension-page tier. "Clear history": delete the ledger and the
     /// outbox (queued and failed sends are dropped, not sent). Replies
     /// [`SendList`](crate::contract::reply::SendList) (then empty).
@@ -136,7 +148,9 @@ impl Request {
             | Request::ReadProfile { .. }
             | Request::GetSendStatus { .. }
             | Request::OpenOptions
-            | Request::ReportPage { .. } => Tier::ContentScript,
+            | Request::ReportPage { .. }
+            | Request::ShowInPage { .. } => Tier::ContentScript,
+            Request::TakeInPage => Tier::InPageFrame,
             Request::GetSettings
             | Request::Connect { .. }
             | Request::Disconnect
@@ -167,6 +181,8 @@ impl Request {
             Request::DiscardSend { .. } => "DiscardSend",
             Request::ClearHistory => "ClearHistory",
             Request::ReportPage { .. } => "ReportPage",
+            Request::ShowInPage { .. } => "ShowInPage",
+            Request::TakeInPage => "TakeInPage",
         }
     }
 }
@@ -200,6 +216,7 @@ pub fn parse_request_value(value: serde_json::Value) -> Result<Request, Failure>
 #[allow(clippy::unwrap_used)]
 pub(crate) mod tests {
     use super::*;
+    use crate::inpage::frame::FrameRole;
 
     pub(crate) fn every_request() -> Vec<Request> {
         vec![
@@ -239,6 +256,15 @@ pub(crate) mod tests {
                 external_id: "pj-1".into(),
             },
             Request::ClearHistory,
+            Request::ShowInPage {
+                item: FrameItem::Notice {
+                    role: FrameRole::Alert,
+                    text: "t".into(),
+                    link: None,
+                    action: None,
+                },
+            },
+            Request::TakeInPage,
         ]
     }
 

@@ -16,6 +16,8 @@ pub enum Tier {
     ContentScript,
     /// Extension pages only.
     ExtensionPage,
+    /// The extension's own frame in a Purpose Jobs tab only.
+    InPageFrame,
 }
 
 /// Who sent a message, as the adapter determines it from
@@ -26,21 +28,32 @@ pub enum SenderKind {
     ContentScript,
     /// One of this extension's own pages (options, popup, background).
     ExtensionPage,
+    /// This extension's `inpage.html` in a tab: the frame the content
+    /// script shows the notices and the review form in. It may do what a
+    /// content script may, and take its tab's items; never settings.
+    InPageFrame,
     /// Anything else: another extension, a web page, a content script in an
     /// unexpected page. Always refused.
     Foreign,
 }
 
 /// Whether `sender` may make `request`: foreign senders never; content
-/// scripts only content-script-tier requests; extension pages everything.
+/// scripts only content-script-tier requests; the in-page frame those and
+/// its own; extension pages everything but the frame's.
 pub fn authorize(request: &Request, sender: SenderKind) -> Result<(), Failure> {
     match (sender, request.tier()) {
-        (SenderKind::ExtensionPage, _) | (SenderKind::ContentScript, Tier::ContentScript) => Ok(()),
-        (SenderKind::ContentScript, Tier::ExtensionPage) | (SenderKind::Foreign, _) => {
-            Err(Failure::not_allowed())
-        }
+        (SenderKind::ExtensionPage, Tier::ContentScript | Tier::ExtensionPage)
+        | (SenderKind::ContentScript, Tier::ContentScript)
+        | (SenderKind::InPageFrame, Tier::ContentScript | Tier::InPageFrame) => Ok(()),
+        (SenderKind::ExtensionPage, Tier::InPageFrame)
+        | (SenderKind::ContentScript, Tier::ExtensionPage | Tier::InPageFrame)
+        | (SenderKind::InPageFrame, Tier::ExtensionPage)
+        | (SenderKind::Foreign, _) => Err(Failure::not_allowed()),
     }
 }
+
+/// The in-page frame's address in the extension (`extension/inpage.html`).
+pub const IN_PAGE_FRAME: &str = "inpage.html";
 
 /// What the adapter knows about a message's sender (`runtime.MessageSender`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -64,12 +77,22 @@ pub fn classify_sender(sender: &MessageSender, own_id: &str, own_origin: &str) -
     }
     let url = sender.url.as_deref().unwrap_or_default();
     match (url, sender.has_tab) {
+        (url, true) if !own_origin.is_empty() && is_in_page_frame(url, own_origin) => {
+            SenderKind::InPageFrame
+        }
         (url, _) if !own_origin.is_empty() && url.starts_with(own_origin) => {
             SenderKind::ExtensionPage
         }
         (url, true) if is_purpose_jobs_url(url) => SenderKind::ContentScript,
         _ => SenderKind::Foreign,
     }
+}
+
+/// Whether `url` is exactly our `inpage.html` (with any query or fragment).
+fn is_in_page_frame(url: &str, own_origin: &str) -> bool {
+    url.strip_prefix(own_origin)
+        .and_then(|rest| rest.strip_prefix(IN_PAGE_FRAME))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['?', '#']))
 }
 
 /// Whether `url` is `https://purpose.jobs/…` or `https://<sub>.purpose.jobs/…`.
@@ -103,17 +126,26 @@ mod tests {
             "ReadProfile",
             "GetSendStatus",
             "OpenOptions",
+            "ReportPage",
+            "ShowInPage",
         ];
         for request in every_request() {
             let name = request.type_name();
             let content_may = content_tier.contains(&name);
+            let frame_only = name == "TakeInPage";
             assert_eq!(
                 authorize(&request, SenderKind::ContentScript).is_ok(),
                 content_may,
                 "{name}"
             );
-            assert!(
+            assert_eq!(
+                authorize(&request, SenderKind::InPageFrame).is_ok(),
+                content_may || frame_only,
+                "{name}"
+            );
+            assert_eq!(
                 authorize(&request, SenderKind::ExtensionPage).is_ok(),
+                !frame_only,
                 "{name}"
             );
             let foreign = authorize(&request, SenderKind::Foreign).unwrap_err();
@@ -154,6 +186,40 @@ mod tests {
                     true,
                 ),
                 SenderKind::ContentScript,
+            ),
+            // The in-page frame: our inpage.html, in a tab.
+            (
+                sender(
+                    Some(own),
+                    Some("chrome-extension://abcdefghijklmnop/inpage.html"),
+                    true,
+                ),
+                SenderKind::InPageFrame,
+            ),
+            (
+                sender(
+                    Some(own),
+                    Some("chrome-extension://abcdefghijklmnop/inpage.html#x"),
+                    true,
+                ),
+                SenderKind::InPageFrame,
+            ),
+            // Not in a tab, or another of our pages: an extension page.
+            (
+                sender(
+                    Some(own),
+                    Some("chrome-extension://abcdefghijklmnop/inpage.html"),
+                    false,
+                ),
+                SenderKind::ExtensionPage,
+            ),
+            (
+                sender(
+                    Some(own),
+                    Some("chrome-extension://abcdefghijklmnop/inpage.html.evil"),
+                    true,
+                ),
+                SenderKind::ExtensionPage,
             ),
             (
                 sender(Some(own), Some("https://purpose.jobs/x"), true),

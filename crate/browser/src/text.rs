@@ -1,4 +1,5 @@
-//! Every sentence the in-page UI shows, looked up in
+//! Every sentence the in-page UI shows (the content script's menu items
+//! and the in-page frame's notices and review form), looked up in
 //! `_locales/<lang>/messages.json` through `i18n` (keys prefixed `content`).
 //!
 //! Page data only ever reaches the page as substitutions of these messages
@@ -7,6 +8,8 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::core::inpage::click::ClickRefusal;
+use crate::core::inpage::notice::{NoticeAction, NoticeText};
 use crate::shim;
 
 /// One user-visible string of the in-page UI. The variant's doc is the
@@ -25,10 +28,6 @@ pub enum Label {
     SendAgainItem,
     /// "Queued for Greenhouse"
     QueuedItem,
-    /// "In Greenhouse: STATUS"
-    ApplicationStatus,
-    /// "Greenhouse does not show this candidate (no permission, merged or deleted)."
-    NotVisibleStatus,
     /// "NAME was sent to Greenhouse"
     SentToast,
     /// "NAME was already sent to Greenhouse."
@@ -85,6 +84,8 @@ pub enum Label {
     ResumeUrl,
     /// "Greenhouse fetches the resume from this link, without your Purpose Jobs login; the link is also written into the notes."
     ResumeFetchNote,
+    /// "Hidden direction or zero-width characters were removed from the name or title."
+    RemovedInvisible,
     /// "Notes"
     Notes,
     /// "Destination"
@@ -109,6 +110,16 @@ pub enum Label {
     SendAgain,
     /// "Cancel"
     Cancel,
+    /// "Purpose Jobs → Greenhouse" (the in-page frame's accessible name)
+    FrameTitle,
+    /// "Nothing was sent: the Send to Greenhouse item was hidden when it was clicked."
+    ClickHidden,
+    /// "Nothing was sent: the Send to Greenhouse item was invisible when it was clicked. …"
+    ClickTransparent,
+    /// "Nothing was sent: the Send to Greenhouse item covered far more than a menu item. …"
+    ClickTooLarge,
+    /// "Nothing was sent: the click was not on the Send to Greenhouse item. …"
+    ClickNotUnderPointer,
 }
 
 impl Label {
@@ -121,8 +132,10 @@ impl Label {
             Label::SentItem => "contentSentItem",
             Label::SendAgainItem => "contentSendAgainItem",
             Label::QueuedItem => "contentQueuedItem",
-            Label::ApplicationStatus => "contentApplicationStatus",
-            Label::NotVisibleStatus => "contentNotVisibleStatus",
+            Label::ClickHidden => "contentClickHidden",
+            Label::ClickTransparent => "contentClickTransparent",
+            Label::ClickTooLarge => "contentClickTooLarge",
+            Label::ClickNotUnderPointer => "contentClickNotUnderPointer",
             Label::SentToast => "contentSentToast",
             Label::AlreadySentToast => "contentAlreadySentToast",
             Label::ViewInGreenhouse => "contentViewInGreenhouse",
@@ -151,6 +164,7 @@ impl Label {
             Label::Links => "contentLinks",
             Label::ResumeUrl => "contentResumeUrl",
             Label::ResumeFetchNote => "contentResumeFetchNote",
+            Label::RemovedInvisible => "reviewRemovedInvisible",
             Label::Notes => "contentNotes",
             Label::Destination => "contentDestination",
             Label::NoPool => "contentNoPool",
@@ -163,6 +177,7 @@ impl Label {
             Label::Send => "contentSend",
             Label::SendAgain => "contentSendAgain",
             Label::Cancel => "contentCancel",
+            Label::FrameTitle => "contentFrameTitle",
         }
     }
 
@@ -179,6 +194,51 @@ impl Label {
             array.push(&JsValue::from_str(value));
         }
         lookup(self.key(), &array)
+    }
+}
+
+/// The sentence of a notice, in the recruiter's locale.
+pub fn notice_text(text: &NoticeText) -> String {
+    match text {
+        NoticeText::Sent { name } => Label::SentToast.with(&[name]),
+        NoticeText::AlreadySent { name } => Label::AlreadySentToast.with(&[name]),
+        NoticeText::Queued {
+            name,
+            reason,
+            add_will_retry,
+        } => {
+            let mut parts = vec![Label::Queued.with(&[name])];
+            parts.extend(reason.clone());
+            if *add_will_retry {
+                parts.push(Label::WillRetry.text());
+            }
+            parts.join(" ")
+        }
+        NoticeText::NotSent { name, reason } => {
+            format!("{} {}", Label::NotSent.with(&[name]), reason)
+        }
+        NoticeText::NotSetUp => Label::NotSetUp.text(),
+        NoticeText::NoName => Label::NoName.text(),
+        NoticeText::NoCandidateId => Label::NoCandidateId.text(),
+        NoticeText::NotAProfile => Label::NotAProfile.text(),
+        NoticeText::Stale => Label::StaleProfile.text(),
+        NoticeText::Refused { message } => message.clone(),
+        NoticeText::Unreachable => Label::Unreachable.text(),
+        NoticeText::ClickRefused(why) => match why {
+            ClickRefusal::Hidden => Label::ClickHidden.text(),
+            ClickRefusal::Transparent => Label::ClickTransparent.text(),
+            ClickRefusal::TooLarge => Label::ClickTooLarge.text(),
+            ClickRefusal::NotUnderPointer => Label::ClickNotUnderPointer.text(),
+        },
+    }
+}
+
+/// The label of a notice's button.
+pub fn action_label(action: NoticeAction) -> Label {
+    match action {
+        NoticeAction::OpenOptions => Label::OpenOptions,
+        NoticeAction::FixInReview { .. } => Label::FixInReview,
+        NoticeAction::FillInForm => Label::FillInForm,
     }
 }
 
