@@ -58,12 +58,7 @@ return {inShadow: ours.getRootNode() instanceof ShadowRoot,
 
 
 @pytest.mark.parametrize("fixture", sorted(COMPONENT_PROFILES))
-def test_item_in_component_menus_sends_the_candidate(request, browser, browser_name, sandbox, fixture):
-    if browser_name == "firefox" and fixture == "slotted-parts":
-        # Known gap (issue 14, realpage report): in Firefox the item does not appear in a menu
-        # opened inside a NESTED shadow root (the popover and the card work); not yet understood.
-        # Strict: the test still runs, and passes the day the gap is closed, failing this mark.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="Firefox: no item in a menu inside a nested shadow root"))
+def test_item_in_component_menus_sends_the_candidate(browser, sandbox, fixture):
     connect(browser)
     first, last, candidate_id = COMPONENT_PROFILES[fixture]
     browser.open_fixture(fixture)
