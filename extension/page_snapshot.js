@@ -29,6 +29,8 @@
 //   yet; returns how many it added. pgObservePathRoots(observer, options,
 //   event): the same for the shadow roots on an event's composed path (roots
 //   attached after the content script started, to elements already there).
+// pgPathShadowHosts(event): the hosts of the open shadow roots on the event's
+//   composed path, innermost first.
 "use strict";
 (() => {
   const OPEN = "\u0001";
@@ -181,6 +183,16 @@
     let added = 0;
     for (const node of nodes) added += observeWithin(observer, options, node);
     return added;
+  };
+
+  // The hosts of the open shadow roots on an event's composed path,
+  // innermost first (an empty array on pages without shadow roots).
+  globalThis.pgPathShadowHosts = (event) => {
+    const hosts = [];
+    for (const target of event.composedPath()) {
+      if (target instanceof ShadowRoot && target.mode === "open") hosts.push(target.host);
+    }
+    return hosts;
   };
 
   globalThis.pgObservePathRoots = (observer, options, event) => {

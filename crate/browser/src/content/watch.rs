@@ -45,6 +45,11 @@ extern "C" {
         nodes: &js_sys::Array,
     ) -> u32;
 
+    /// `extension/page_snapshot.js`: the hosts of the open shadow roots on
+    /// the event's composed path, innermost first.
+    #[wasm_bindgen(js_name = pgPathShadowHosts)]
+    fn path_shadow_hosts(event: &web_sys::Event) -> js_sys::Array;
+
     /// `extension/page_snapshot.js`: the same for the open shadow roots on
     /// the event's composed path.
     #[wasm_bindgen(js_name = pgObservePathRoots)]
@@ -104,7 +109,7 @@ pub fn start() -> Result<(), JsValue> {
             .into(),
     };
     observer.observe_with_options(&target, &options)?;
-    observe_shadow_roots(&observer, &options, &js_sys::Array::of1(&target));
+    let shadow_roots = observe_shadow_roots(&observer, &options, &js_sys::Array::of1(&target));
     OBSERVER.with(|cell| *cell.borrow_mut() = Some((observer, options)));
     // Both live as long as the page.
     callback.forget();
@@ -127,14 +132,34 @@ pub fn start() -> Result<(), JsValue> {
     }
     on_press.forget();
 
+    // A menu that opened inside a shadow root on the way of a click, when
+    // no mutation record reached us (Firefox does not always deliver a
+    // content script the mutations a page makes inside shadow roots): the
+    // page's own handlers ran before this bubbling listener, so the menu is
+    // there; a menu that already has our items is left alone.
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+        let hosts = path_shadow_hosts(&event);
+        if hosts.length() == 0 {
+            return;
+        }
+        let outermost = hosts.get(hosts.length() - 1).dyn_into::<Element>().ok();
+        look_for_menus(outermost.into_iter().collect());
+    });
+    for name in ["click", "keyup"] {
+        dom::window()?.add_event_listener_with_callback(name, on_click.as_ref().unchecked_ref())?;
+    }
+    on_click.forget();
+
     let popstate = Closure::<dyn FnMut()>::new(flow::check_url);
     dom::window()?
         .add_event_listener_with_callback("popstate", popstate.as_ref().unchecked_ref())?;
     popstate.forget();
 
     // A menu the recruiter opened while this script was still loading gave
-    // no mutation to observe: look once, only if some popup is open.
-    if let Ok(Some(_)) = doc.query_selector("[aria-expanded=\"true\"]") {
+    // no mutation to observe: look once, only if some popup is open (or
+    // the page has shadow roots, where that query cannot look).
+    let expanded = matches!(doc.query_selector("[aria-expanded=\"true\"]"), Ok(Some(_)));
+    if expanded || shadow_roots > 0 {
         if let Some(body) = doc.body() {
             let _ = look_for_menus(vec![body.into()]);
         }
