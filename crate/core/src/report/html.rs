@@ -1,0 +1,165 @@
+//! Writing the report's HTML: the composed tree's elements with their kept
+//! attributes, the site's own words or their placeholders, escaped; void
+//! elements and comments written safely.
+
+use super::*;
+
+/// Elements whose own text is the site's words.
+pub(super) fn is_label_element(tag: &str, role: &str) -> bool {
+    matches!(
+        tag,
+        "h1" | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "label"
+            | "dt"
+            | "th"
+            | "button"
+            | "a"
+            | "legend"
+            | "caption"
+            | "summary"
+            | "option"
+    ) || matches!(
+        role,
+        "heading"
+            | "button"
+            | "link"
+            | "menuitem"
+            | "menuitemcheckbox"
+            | "menuitemradio"
+            | "columnheader"
+            | "rowheader"
+            | "tab"
+            | "option"
+            | "term"
+    )
+}
+
+pub(super) fn escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+}
+
+pub(super) fn clean_comment(text: &str) -> String {
+    text.replace("--", "- -").replace('>', "&gt;")
+}
+
+/// A tag as written: lowercase letters, digits and dashes only.
+pub(super) fn safe_tag(tag: &str) -> String {
+    let ok = !tag.is_empty()
+        && tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    match ok {
+        true => tag.to_ascii_lowercase(),
+        false => "x-element".to_string(),
+    }
+}
+
+pub(super) const VOID: &[&str] = &[
+    "br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col",
+];
+
+/// Writes every node of `tree`; true when it stopped at the size limit.
+pub(super) fn write_nodes<N>(tree: &Tree<N>, secrets: &Secrets, out: &mut String) -> bool {
+    // Elements still open, innermost last, each with whether its text is
+    // the site's words.
+    let mut open: Vec<(usize, bool)> = Vec::new();
+    let limit = MAX_REPORT_BYTES.saturating_sub(4096);
+    for id in 0..tree.nodes.len() {
+        while let Some(&(parent, _)) = open.last() {
+            if id < tree.nodes[parent].end {
+                break;
+            }
+            open.pop();
+            close(tree, parent, out);
+        }
+        if out.len() > limit {
+            while let Some((parent, _)) = open.pop() {
+                close(tree, parent, out);
+            }
+            return true;
+        }
+        let node = &tree.nodes[id];
+        let Some(tag) = node.tag.as_deref() else {
+            let labelled = open.last().is_some_and(|&(_, label)| label);
+            let text = match labelled {
+                true => site_words(&node.text, secrets),
+                false => mask(&node.text),
+            };
+            escape(&text, out);
+            continue;
+        };
+        let tag = safe_tag(tag);
+        let a = &node.attrs;
+        out.push('<');
+        out.push_str(&tag);
+        let attr = |name: &str, value: &str, out: &mut String| {
+            let _ = write!(out, " {name}=\"");
+            escape(value, out);
+            out.push('"');
+        };
+        if let Some(role) = &a.role {
+            attr("role", role, out);
+        }
+        if let Some(label) = &a.aria_label {
+            attr("aria-label", &site_words(label, secrets), out);
+        }
+        if let Some(level) = &a.aria_level {
+            attr("aria-level", &mask_unless_small(level), out);
+        }
+        if let Some(popup) = &a.aria_haspopup {
+            attr("aria-haspopup", popup, out);
+        }
+        if let Some(href) = &a.href {
+            attr("href", &mask_url(href, secrets), out);
+        }
+        if let Some(title) = &a.title {
+            attr("title", &site_words(title, secrets), out);
+        }
+        if let Some(alt) = &a.alt {
+            attr("alt", &site_words(alt, secrets), out);
+        }
+        if a.download {
+            attr("download", "", out);
+        }
+        match a.shadow {
+            Some(ShadowMode::Open) => attr("data-report-shadow", "open", out),
+            Some(ShadowMode::Closed) => attr("data-report-shadow", "closed", out),
+            None => {}
+        }
+        out.push('>');
+        let inherited = open.last().is_some_and(|&(_, label)| label);
+        let label = inherited || is_label_element(&tag, a.role.as_deref().unwrap_or(""));
+        // A label element holding the candidate's data is masked whole.
+        let label = label
+            && !{
+                let text = tree.text(id);
+                secrets.in_text(&text) || looks_identifying(&text)
+            };
+        match VOID.contains(&tag.as_str()) {
+            true => {}
+            false => open.push((id, label)),
+        }
+    }
+    while let Some((parent, _)) = open.pop() {
+        close(tree, parent, out);
+    }
+    false
+}
+
+pub(super) fn close<N>(tree: &Tree<N>, id: usize, out: &mut String) {
+    if let Some(tag) = tree.nodes[id].tag.as_deref() {
+        let _ = write!(out, "</{}>", safe_tag(tag));
+    }
+}
