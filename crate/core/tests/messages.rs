@@ -351,6 +351,7 @@ fn requests() -> Vec<(&'static str, Request)> {
             external_id: "pj-failed".into(),
         },
         Request::ShowInPage {
+            frame: "3f9c0a7d5e21b6c4".into(),
             item: FrameItem::Notice {
                 role: FrameRole::Status,
                 text: "Ada Lovelace was sent to Greenhouse".into(),
@@ -368,7 +369,9 @@ fn requests() -> Vec<(&'static str, Request)> {
                 }),
             },
         },
-        Request::TakeInPage,
+        Request::TakeInPage {
+            frame: "3f9c0a7d5e21b6c4".into(),
+        },
     ];
     samples
         .into_iter()
@@ -388,7 +391,7 @@ fn requests() -> Vec<(&'static str, Request)> {
                 Request::RetrySend { .. } => "request-retry-send",
                 Request::DiscardSend { .. } => "request-discard-send",
                 Request::ShowInPage { .. } => "request-show-in-page",
-                Request::TakeInPage => "request-take-in-page",
+                Request::TakeInPage { .. } => "request-take-in-page",
             };
             (name, request)
         })

@@ -59,16 +59,15 @@ async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, 
     authorize(&request, kind)?;
     match request {
         // Per tab: the browser says which tab a message came from.
-        Request::ShowInPage { item } => {
-            frames::keep(
-                sender::tab_id(&sender).ok_or_else(ErrorReply::not_allowed)?,
-                item,
-            );
+        Request::ShowInPage { frame, item } => {
+            let tab = sender::tab_id(&sender).ok_or_else(ErrorReply::not_allowed)?;
+            frames::keep(tab, &frame, item);
             Ok(serde_json::Value::Null)
         }
-        Request::TakeInPage => value(&frames::take(
-            sender::tab_id(&sender).ok_or_else(ErrorReply::not_allowed)?,
-        )),
+        Request::TakeInPage { frame } => {
+            let tab = sender::tab_id(&sender).ok_or_else(ErrorReply::not_allowed)?;
+            value(&frames::take(tab, &frame))
+        }
         request => dispatch(request).await,
     }
 }
@@ -139,7 +138,7 @@ async fn dispatch(request: Request) -> Result<serde_json::Value, ErrorReply> {
             value(&status::list().await?)
         }
         // Answered in `answer`, which knows the sender's tab.
-        Request::ShowInPage { .. } | Request::TakeInPage => Err(ErrorReply::bad_message()),
+        Request::ShowInPage { .. } | Request::TakeInPage { .. } => Err(ErrorReply::bad_message()),
     }
 }
 

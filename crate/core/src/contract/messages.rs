@@ -137,13 +137,22 @@ pub enum Request {
     /// sender's tab (`core::inpage::frame`): the background keeps it until
     /// that frame takes it. Replies `null`.
     ShowInPage {
+        /// The frame's secret: the random fragment of the `inpage.html`
+        /// address the content script gave its frame (the page cannot read
+        /// it: the frame is in a closed shadow root). A copy of
+        /// `inpage.html` the page itself frames does not know it, so it
+        /// gets nothing.
+        frame: String,
         /// What to show.
         item: FrameItem,
     },
     /// In-page-frame tier: only `inpage.html` in a tab. The items waiting
-    /// for the sender's tab, oldest first; they are removed. Replies a list
-    /// of [`FrameItem`].
-    TakeInPage,
+    /// for the sender's tab and `frame` (its own address's fragment),
+    /// oldest first; they are removed. Replies a list of [`FrameItem`].
+    TakeInPage {
+        /// The frame's secret, as in `ShowInPage`.
+        frame: String,
+    },
 }
 
 /// Who may send a request.
@@ -184,7 +193,7 @@ impl Request {
             | Request::OpenOptions
             | Request::LoadFallbackCore
             | Request::ShowInPage { .. } => Tier::ContentScript,
-            Request::TakeInPage => Tier::InPageFrame,
+            Request::TakeInPage { .. } => Tier::InPageFrame,
             Request::GetSettings
             | Request::Connect { .. }
             | Request::Disconnect
@@ -214,7 +223,7 @@ impl Request {
             Request::RetrySend { .. } => "RetrySend",
             Request::DiscardSend { .. } => "DiscardSend",
             Request::ShowInPage { .. } => "ShowInPage",
-            Request::TakeInPage => "TakeInPage",
+            Request::TakeInPage { .. } => "TakeInPage",
         }
     }
 }
@@ -1163,6 +1172,7 @@ mod tests {
                 external_id: "pj-1".into(),
             },
             Request::ShowInPage {
+                frame: "f".into(),
                 item: FrameItem::Notice {
                     role: FrameRole::Alert,
                     text: "t".into(),
@@ -1170,7 +1180,7 @@ mod tests {
                     action: None,
                 },
             },
-            Request::TakeInPage,
+            Request::TakeInPage { frame: "f".into() },
         ]
     }
 
