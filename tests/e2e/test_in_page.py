@@ -536,6 +536,31 @@ def test_a_page_script_cannot_read_or_change_the_review_form(browser, sandbox):
     assert page_can_read(browser, "Teller Teller-Jones was sent") == [], "the page can read the confirmation"
 
 
+def test_a_copy_of_the_frame_framed_by_the_page_gets_nothing(browser, sandbox):
+    """inpage.html is web-accessible, so the page can frame its own copy and poke it to take what
+    waits for the tab. Only our frame knows its secret (its address's fragment): the copy gets
+    nothing, and the confirmation shows in our frame."""
+    connect(browser)
+    name, _ = PROFILES["semantic"]
+    open_profile_menu(browser, "semantic")
+    dom.run(browser.driver, """
+        const copy = document.createElement('iframe');
+        copy.id = 'page-copy'; copy.src = arguments[0];
+        document.body.append(copy);
+        setInterval(() => copy.contentWindow.postMessage('pg-inpage-poke', '*'), 5);
+        """, browser.extension.base_url + "inpage.html")
+    time.sleep(1.0)  # the copy has loaded and pokes itself
+    browser.choose_menu_item(SEND)
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    for _ in range(3):
+        browser.driver.switch_to.default_content()
+        browser.driver.switch_to.frame(browser.driver.find_element("id", "page-copy"))
+        shown = browser.driver.execute_script("return document.getElementById('notices').innerText;")
+        assert shown.strip() == "", f"the page's copy of the frame took the confirmation: {shown!r}"
+        time.sleep(0.3)
+    browser.driver.switch_to.default_content()
+
+
 @pytest.mark.parametrize("profile_url", ["javascript:alert(document.domain)//https://app.greenhouse.io/",
                                          "https://greenhouse.io.evil.example/people/9001"],
                          ids=["javascript", "foreign-host"])

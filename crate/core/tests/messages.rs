@@ -369,6 +369,7 @@ fn requests() -> Vec<(&'static str, Request)> {
         },
         Request::ClearHistory,
         Request::ShowInPage {
+            frame: "3f9c0a7d5e21b6c4".into(),
             item: FrameItem::Notice {
                 role: FrameRole::Status,
                 text: "Ada Lovelace was sent to Greenhouse".into(),
@@ -388,7 +389,9 @@ fn requests() -> Vec<(&'static str, Request)> {
                 }),
             },
         },
-        Request::TakeInPage,
+        Request::TakeInPage {
+            frame: "3f9c0a7d5e21b6c4".into(),
+        },
     ];
     samples
         .into_iter()
@@ -409,7 +412,7 @@ fn requests() -> Vec<(&'static str, Request)> {
                 Request::ReportPage { .. } => "request-report-page",
                 Request::ClearHistory => "request-clear-history",
                 Request::ShowInPage { .. } => "request-show-in-page",
-                Request::TakeInPage => "request-take-in-page",
+                Request::TakeInPage { .. } => "request-take-in-page",
             };
             (name, request)
         })

@@ -187,11 +187,11 @@ async fn dispatch(request: Request, tab: i64) -> Result<serde_json::Value, Failu
             value(&status::list().await?)
         }
         // Per tab: the browser says which tab a message came from.
-        Request::ShowInPage { item } => {
-            frames::keep(in_tab(tab)?, item);
+        Request::ShowInPage { frame, item } => {
+            frames::keep(in_tab(tab)?, &frame, item);
             Ok(serde_json::Value::Null)
         }
-        Request::TakeInPage => value(&frames::take(in_tab(tab)?)),
+        Request::TakeInPage { frame } => value(&frames::take(in_tab(tab)?, &frame)),
     }
 }
 

@@ -592,7 +592,7 @@ fn show_in_frame(item: JsValue) {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        if wire::show_in_page(item).await.is_ok() {
+        if wire::show_in_page(&overlay.secret, item).await.is_ok() {
             overlay.poke(POKE);
         }
     });

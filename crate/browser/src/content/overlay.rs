@@ -47,6 +47,9 @@ pub struct Overlay {
     pub frame: HtmlIFrameElement,
     /// The extension's origin, e.g. `chrome-extension://<id>` (no slash).
     pub origin: String,
+    /// The frame's secret: its address's random fragment, which only this
+    /// script and the frame know (`Request::ShowInPage`).
+    pub secret: String,
 }
 
 impl Overlay {
@@ -59,7 +62,8 @@ impl Overlay {
         let frame: HtmlIFrameElement = doc.create_element("iframe")?.dyn_into()?;
         frame.set_attribute("class", "hidden")?;
         frame.set_attribute("title", &crate::text::Label::FrameTitle.text())?;
-        frame.set_src(&shim::extension_url(FRAME_PAGE));
+        let secret = random_secret()?;
+        frame.set_src(&format!("{}#{secret}", shim::extension_url(FRAME_PAGE)));
         root.append_child(&frame)?;
         let parent = doc
             .document_element()
@@ -70,6 +74,7 @@ impl Overlay {
             host,
             frame,
             origin,
+            secret,
         })
     }
 
@@ -109,6 +114,17 @@ impl Overlay {
             _ => style.remove_property("height").map(|_| ()),
         };
     }
+}
+
+/// 128 random bits as hex, from `crypto.getRandomValues`.
+fn random_secret() -> Result<String, JsValue> {
+    use wasm_bindgen::JsCast;
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))?;
+    let fill: js_sys::Function =
+        js_sys::Reflect::get(&crypto, &JsValue::from_str("getRandomValues"))?.dyn_into()?;
+    let bytes = js_sys::Uint8Array::new_with_length(16);
+    fill.call1(&crypto, &bytes)?;
+    Ok(bytes.to_vec().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn apply_styles(doc: &Document, root: &ShadowRoot) -> Result<(), JsValue> {

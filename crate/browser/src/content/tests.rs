@@ -200,7 +200,7 @@ fn the_layer_is_a_closed_shadow_root_holding_only_the_hidden_extension_frame() {
         "the shadow root must be closed"
     );
     assert!(
-        overlay.frame.src().ends_with("inpage.html"),
+        overlay.frame.src().contains("inpage.html#"),
         "{}",
         overlay.frame.src()
     );
@@ -316,9 +316,10 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
     let shown = |item: JsValue| {
         let message = js_sys::Object::new();
         js_sys::Reflect::set(&message, &"type".into(), &"ShowInPage".into()).unwrap();
+        js_sys::Reflect::set(&message, &"frame".into(), &"0123456789abcdef".into()).unwrap();
         js_sys::Reflect::set(&message, &"item".into(), &item).unwrap();
         match as_parsed(&message.into()) {
-            Request::ShowInPage { item } => item,
+            Request::ShowInPage { item, .. } => item,
             other => panic!("{other:?}"),
         }
     };

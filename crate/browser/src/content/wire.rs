@@ -76,8 +76,9 @@ pub async fn open_options() -> Result<(), WireError> {
 
 /// Hands an item to the background for this tab's in-page frame
 /// (`Request::ShowInPage`).
-pub async fn show_in_page(item: JsValue) -> Result<(), WireError> {
+pub async fn show_in_page(frame: &str, item: JsValue) -> Result<(), WireError> {
     let message = message("ShowInPage");
+    set(&message, "frame", &frame.into());
     set(&message, "item", &item);
     let reply = exchange(&message.into()).await?;
     match read_reply(&reply, |_| Ok(())).map_err(malformed)? {

@@ -95,7 +95,12 @@ pub const ESCAPE: &str = "pg-inpage-escape";
 /// Takes this tab's waiting items from the background and shows them.
 fn take() {
     wasm_bindgen_futures::spawn_local(async {
-        let items: Vec<FrameItem> = match ask(&Request::TakeInPage).await {
+        let frame = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default()
+            .trim_start_matches('#')
+            .to_owned();
+        let items: Vec<FrameItem> = match ask(&Request::TakeInPage { frame }).await {
             Ok(items) => items,
             Err(_) => return,
         };

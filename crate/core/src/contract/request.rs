@@ -117,13 +117,22 @@ pub enum Request {
     /// sender's tab (`core::inpage::frame`): the background keeps it until
     /// that frame takes it. Replies `null`.
     ShowInPage {
+        /// The frame's secret: the random fragment of the `inpage.html`
+        /// address the content script gave its frame (the page cannot read
+        /// it: the frame is in a closed shadow root). A copy of
+        /// `inpage.html` the page itself frames does not know it, so it
+        /// gets nothing.
+        frame: String,
         /// What to show.
         item: FrameItem,
     },
     /// In-page-frame tier: only `inpage.html` in a tab. The items waiting
-    /// for the sender's tab, oldest first; they are removed. Replies a list
-    /// of [`FrameItem`].
-    TakeInPage,
+    /// for the sender's tab and `frame` (its own address's fragment),
+    /// oldest first; they are removed. Replies a list of [`FrameItem`].
+    TakeInPage {
+        /// The frame's secret, as in `ShowInPage`.
+        frame: String,
+    },
     /// Extension-page tier. "Clear history": delete the ledger and the
     /// outbox (queued and failed sends are dropped, not sent). Replies
     /// [`SendList`](crate::contract::reply::SendList) (then empty).
@@ -150,7 +159,7 @@ impl Request {
             | Request::OpenOptions
             | Request::ReportPage { .. }
             | Request::ShowInPage { .. } => Tier::ContentScript,
-            Request::TakeInPage => Tier::InPageFrame,
+            Request::TakeInPage { .. } => Tier::InPageFrame,
             Request::GetSettings
             | Request::Connect { .. }
             | Request::Disconnect
@@ -182,7 +191,7 @@ impl Request {
             Request::ClearHistory => "ClearHistory",
             Request::ReportPage { .. } => "ReportPage",
             Request::ShowInPage { .. } => "ShowInPage",
-            Request::TakeInPage => "TakeInPage",
+            Request::TakeInPage { .. } => "TakeInPage",
         }
     }
 }
@@ -257,6 +266,7 @@ pub(crate) mod tests {
             },
             Request::ClearHistory,
             Request::ShowInPage {
+                frame: "f".into(),
                 item: FrameItem::Notice {
                     role: FrameRole::Alert,
                     text: "t".into(),
@@ -264,7 +274,7 @@ pub(crate) mod tests {
                     action: None,
                 },
             },
-            Request::TakeInPage,
+            Request::TakeInPage { frame: "f".into() },
         ]
     }
 
