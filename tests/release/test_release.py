@@ -138,6 +138,11 @@ def test_a_version_bump_needs_a_changelog_entry(tmp_path):
         data = json.loads((root / name).read_text())
         data["version"] = "0.9.0"
         (root / name).write_text(json.dumps(data))
+    lock = json.loads((root / "package-lock.json").read_text())
+    for where in (lock, lock.get("packages", {}).get("", {})):
+        if "version" in where:
+            where["version"] = "0.9.0"
+    (root / "package-lock.json").write_text(json.dumps(lock))
     text = (root / "Cargo.toml").read_text().replace(f'version = "{release.version(ROOT)}"', 'version = "0.9.0"', 1)
     (root / "Cargo.toml").write_text(text)
     (root / "Cargo.lock").unlink()
