@@ -16,6 +16,7 @@
 
 mod dom;
 mod flow;
+mod items;
 mod menu;
 mod overlay;
 mod reading;

@@ -30,7 +30,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, Node};
 
-use super::{dom, flow, menu, overlay, reading, state};
+use super::{dom, flow, items, menu, overlay, reading, state};
 use crate::core::page::normalize_role;
 use crate::core::profile::share_menu;
 
@@ -79,8 +79,8 @@ fn observe_roots_in(nodes: &js_sys::Array) {
 pub fn start() -> Result<(), JsValue> {
     let doc = dom::document()?;
     let listeners = state::Listeners {
-        item_click: Closure::new(flow::on_item_click),
-        item_key: Closure::new(flow::on_item_key),
+        item_click: Closure::new(items::on_item_click),
+        item_key: Closure::new(items::on_item_key),
         frame_message: Closure::new(flow::on_frame_message),
         window_key: Closure::new(flow::on_window_key),
     };
@@ -291,7 +291,7 @@ fn look_for_menus(added: Vec<Element>) -> bool {
                 continue;
             }
             match opened.candidate_id {
-                Some(id) => flow::insert_items(&opened.container, &opened.template, &id),
+                Some(id) => items::insert_items(&opened.container, &opened.template, &id),
                 // Only the page can say whether it shows a candidate, and
                 // the profile rules run in the background: the item comes
                 // with its answer, and only for a profile.
@@ -301,7 +301,7 @@ fn look_for_menus(added: Vec<Element>) -> bool {
                     };
                     if opened.container.is_connected() && !menu::already_inserted(&opened.container)
                     {
-                        flow::insert_items(&opened.container, &opened.template, &id);
+                        items::insert_items(&opened.container, &opened.template, &id);
                     }
                 }),
             }
