@@ -9,7 +9,7 @@
 use wasm_bindgen::JsValue;
 
 use crate::core::inpage::click::ClickRefusal;
-use crate::core::inpage::notice::{NoticeAction, NoticeText};
+use crate::core::inpage::notice::{ApplicationLine, NoticeAction, NoticeText};
 use crate::shim;
 
 /// One user-visible string of the in-page UI. The variant's doc is the
@@ -32,6 +32,10 @@ pub enum Label {
     SentToast,
     /// "NAME was already sent to Greenhouse."
     AlreadySentToast,
+    /// "In Greenhouse: STATUS." (job, status and stage as Greenhouse words them)
+    ApplicationStatus,
+    /// "Not visible in Greenhouse: your user may not read candidates, or it was merged or deleted."
+    NotVisibleStatus,
     /// "View in Greenhouse"
     ViewInGreenhouse,
     /// "Close"
@@ -138,6 +142,8 @@ impl Label {
             Label::ClickNotUnderPointer => "contentClickNotUnderPointer",
             Label::SentToast => "contentSentToast",
             Label::AlreadySentToast => "contentAlreadySentToast",
+            Label::ApplicationStatus => "contentApplicationStatus",
+            Label::NotVisibleStatus => "contentNotVisibleStatus",
             Label::ViewInGreenhouse => "contentViewInGreenhouse",
             Label::Close => "contentClose",
             Label::OpenOptions => "contentOpenOptions",
@@ -201,7 +207,18 @@ impl Label {
 pub fn notice_text(text: &NoticeText) -> String {
     match text {
         NoticeText::Sent { name } => Label::SentToast.with(&[name]),
-        NoticeText::AlreadySent { name } => Label::AlreadySentToast.with(&[name]),
+        NoticeText::AlreadySent { name, application } => {
+            let sent = Label::AlreadySentToast.with(&[name]);
+            match application {
+                None => sent,
+                Some(ApplicationLine::Found(status)) => {
+                    format!("{sent} {}", Label::ApplicationStatus.with(&[status]))
+                }
+                Some(ApplicationLine::NotVisible) => {
+                    format!("{sent} {}", Label::NotVisibleStatus.text())
+                }
+            }
+        }
         NoticeText::Queued {
             name,
             reason,

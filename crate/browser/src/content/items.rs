@@ -182,8 +182,8 @@ pub(super) fn run(action: ClickAction, status: Option<&SendStatus>) {
         ClickAction::Review { resend } => open_review(resend),
         ClickAction::NotSetUp => draw(not_set_up_notice(), None),
         ClickAction::ShowSent => {
-            if let Some(SendState::Sent { entry, .. }) = status.map(|s| &s.state) {
-                draw(already_sent_notice(&entry.name, entry), None);
+            if let Some(SendState::Sent { entry, lookup }) = status.map(|s| &s.state) {
+                draw(already_sent_notice(&entry.name, entry, lookup), None);
             }
         }
     }

@@ -8,7 +8,7 @@
 
 use crate::contract::error_reply::{Advice, ErrorKind, ErrorReply};
 use crate::contract::records::SentRecord;
-use crate::contract::reply::SendOutcome;
+use crate::contract::reply::{GreenhouseLookup, SendOutcome};
 use crate::sending::review::ReviewField;
 
 use super::click::ClickRefusal;
@@ -41,10 +41,13 @@ pub enum NoticeText {
         /// The candidate's name.
         name: String,
     },
-    /// "NAME was already sent to Greenhouse."
+    /// "NAME was already sent to Greenhouse." and, when Greenhouse was
+    /// asked, what it says about the application now.
     AlreadySent {
         /// The candidate's name.
         name: String,
+        /// What Greenhouse says now; `None` when it was not asked.
+        application: Option<ApplicationLine>,
     },
     /// "NAME is not in Greenhouse yet." + the reason + (unless the reason
     /// says so already) "The send is queued and will be retried
@@ -155,7 +158,13 @@ pub fn outcome_notice(name: &str, answer: Answer<'_>) -> Option<Notice> {
     };
     Some(match outcome {
         SendOutcome::Sent { entry } => sent_notice(NoticeText::Sent { name }, entry),
-        SendOutcome::AlreadySent { entry } => sent_notice(NoticeText::AlreadySent { name }, entry),
+        SendOutcome::AlreadySent { entry } => sent_notice(
+            NoticeText::AlreadySent {
+                name,
+                application: None,
+            },
+            entry,
+        ),
         SendOutcome::Queued { reason, .. } => Notice::alert(NoticeText::Queued {
             name,
             add_will_retry: reason
@@ -168,12 +177,44 @@ pub fn outcome_notice(name: &str, answer: Answer<'_>) -> Option<Notice> {
     })
 }
 
-/// "Already sent", with its link: what the **Sent to Greenhouse ✓** item
-/// shows when clicked.
-pub fn already_sent_notice(name: &str, entry: &SentRecord) -> Notice {
+/// What Greenhouse says about a sent candidate's application, for the
+/// "already sent" notice in the extension's frame (never in the page's
+/// menu item: how hiring goes is the company's business).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplicationLine {
+    /// "In Greenhouse: JOB, STATUS, STAGE", as Greenhouse words them
+    /// (`active` or `Active` alike).
+    Found(String),
+    /// Greenhouse returned nothing for it (no permission, merged, deleted).
+    NotVisible,
+}
+
+/// The line for `lookup`; `None` when Greenhouse was not asked or said
+/// nothing to show.
+pub fn application_line(lookup: &GreenhouseLookup) -> Option<ApplicationLine> {
+    match lookup {
+        GreenhouseLookup::NotChecked => None,
+        GreenhouseLookup::NotVisible { .. } => Some(ApplicationLine::NotVisible),
+        GreenhouseLookup::Found { applications } => {
+            let first = applications.first()?;
+            let parts: Vec<&str> = [&first.job, &first.status, &first.stage]
+                .into_iter()
+                .filter_map(|part| part.as_deref())
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .collect();
+            (!parts.is_empty()).then(|| ApplicationLine::Found(parts.join(", ")))
+        }
+    }
+}
+
+/// "Already sent", with its link and what Greenhouse says now: what the
+/// **Sent to Greenhouse ✓** item shows when clicked.
+pub fn already_sent_notice(name: &str, entry: &SentRecord, lookup: &GreenhouseLookup) -> Notice {
     sent_notice(
         NoticeText::AlreadySent {
             name: name.to_owned(),
+            application: application_line(lookup),
         },
         entry,
     )
@@ -309,9 +350,62 @@ mod tests {
                 assert_eq!(notice.action, None);
             }
         }
-        let shown = already_sent_notice(ADA, &entry(Some("javascript:x")));
+        let shown = already_sent_notice(
+            ADA,
+            &entry(Some("javascript:x")),
+            &GreenhouseLookup::NotChecked,
+        );
         assert_eq!(shown.link, None);
-        assert_eq!(shown.text, NoticeText::AlreadySent { name: ADA.into() });
+        assert_eq!(
+            shown.text,
+            NoticeText::AlreadySent {
+                name: ADA.into(),
+                application: None
+            }
+        );
+    }
+
+    #[test]
+    fn the_already_sent_notice_says_what_greenhouse_says() {
+        let application = |job: Option<&str>, status: Option<&str>, stage: Option<&str>| {
+            crate::contract::records::Application {
+                id: Some(1),
+                job: job.map(String::from),
+                status: status.map(String::from),
+                stage: stage.map(String::from),
+                profile_url: None,
+            }
+        };
+        let found = |applications| GreenhouseLookup::Found { applications };
+        let cases = [
+            (GreenhouseLookup::NotChecked, None),
+            (
+                GreenhouseLookup::NotVisible {
+                    reason: Failure::of(ErrorKind::NotVisible).english(),
+                },
+                Some(ApplicationLine::NotVisible),
+            ),
+            (found(vec![]), None),
+            (found(vec![application(None, Some(" "), None)]), None),
+            (
+                found(vec![application(
+                    None,
+                    Some("Active"),
+                    Some("Application Review"),
+                )]),
+                Some(ApplicationLine::Found("Active, Application Review".into())),
+            ),
+            (
+                found(vec![
+                    application(Some("Auror"), Some("active"), None),
+                    application(Some("Other"), Some("rejected"), None),
+                ]),
+                Some(ApplicationLine::Found("Auror, active".into())),
+            ),
+        ];
+        for (lookup, line) in cases {
+            assert_eq!(application_line(&lookup), line, "{lookup:?}");
+        }
     }
 
     #[test]
