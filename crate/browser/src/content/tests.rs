@@ -304,7 +304,14 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
         (ReviewField::LastName, Problem::Missing),
         (ReviewField::Email, Problem::Invalid),
     ];
-    let form = wire::review_form(&value, &fields, &marked, Some("why"), true);
+    let form = wire::review_form(
+        &value,
+        &fields,
+        &marked,
+        Some("why"),
+        true,
+        Some("<!-- r -->"),
+    );
     let open = ReviewOpen {
         candidate: token.clone(),
         fields: fields.clone(),
@@ -312,6 +319,7 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
         invalid: vec!["email".into()],
         notice: Some("why".into()),
         resend: true,
+        report: Some("<!-- r -->".into()),
     };
     let shown = |item: JsValue| {
         let message = js_sys::Object::new();
@@ -333,7 +341,8 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
             "alert",
             "not sent",
             None,
-            Some(wire::review_action("Review and fix", &form))
+            Some(wire::review_action("Review and fix", &form)),
+            Some("<!-- page -->")
         )),
         FrameItem::Notice {
             role: FrameRole::Alert,
@@ -343,6 +352,7 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
                 label: "Review and fix".into(),
                 form: Box::new(open)
             }),
+            report: Some("<!-- page -->".into()),
         }
     );
     assert_eq!(
@@ -350,13 +360,15 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
             "status",
             "sent",
             Some("https://app.greenhouse.io/people/1"),
-            Some(wire::options_action())
+            Some(wire::options_action()),
+            None
         )),
         FrameItem::Notice {
             role: FrameRole::Status,
             text: "sent".into(),
             link: Some("https://app.greenhouse.io/people/1".into()),
             action: Some(FrameAction::OpenOptions),
+            report: None,
         }
     );
 }

@@ -262,6 +262,7 @@ pub(crate) mod tests {
                     text: "t".into(),
                     link: None,
                     action: None,
+                    report: Some("<!doctype html>".into()),
                 },
             },
             Request::TakeInPage,
