@@ -88,8 +88,11 @@ pub fn start_inpage() {
         on_key.as_ref().unchecked_ref(),
         true,
     );
+    let on_focus = Closure::<dyn FnMut()>::new(report::refocus);
+    let _ = window.add_event_listener_with_callback("focus", on_focus.as_ref().unchecked_ref());
     on_click.forget();
     on_key.forget();
+    on_focus.forget();
     take();
 }
 

@@ -98,6 +98,26 @@ pub fn open(report: &str) {
     dialog.text.set_selection_range(0, 0).ok();
     with(|s| s.report = Some(dialog));
     relayout();
+    // Opened from a notice, the frame turns modal and the content script
+    // focuses it (which puts the frame's focus on its body): the report
+    // takes it back then.
+    let later = Closure::once_into_js(refocus);
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 150);
+    }
+}
+
+/// The frame got focus (or the dialog just opened): when nothing in it has
+/// focus, the report takes it.
+pub fn refocus() {
+    let Some(Some(text)) = with(|s| s.report.as_ref().map(|d| d.text.clone())) else {
+        return;
+    };
+    let active = document().and_then(|d| d.active_element());
+    if active.is_none_or(|el| el.local_name() == "body") {
+        focus(&text);
+    }
 }
 
 fn build(doc: &Document, report: &str, restore: Option<Element>) -> Result<ReportDialog, JsValue> {
