@@ -254,9 +254,18 @@ mod tests {
                 role: FrameRole::Alert,
                 text: "t".into(),
                 link: None,
-                action: Some(FrameAction::OpenOptions)
+                action: Some(FrameAction::OpenOptions),
+                report: None,
             }
         );
+        let with_report =
+            r#"{"kind":"notice","role":"alert","text":"t","report":"<!doctype html>"}"#;
+        match serde_json::from_str::<FrameItem>(with_report).unwrap() {
+            FrameItem::Notice { report, .. } => {
+                assert_eq!(report.as_deref(), Some("<!doctype html>"))
+            }
+            other => panic!("{other:?}"),
+        }
         let extra = r#"{"kind":"notice","role":"alert","text":"t","script":"x"}"#;
         assert!(serde_json::from_str::<FrameItem>(extra).is_err());
     }
