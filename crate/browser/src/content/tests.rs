@@ -284,6 +284,16 @@ fn the_content_script_writes_requests_as_the_contract_says() {
             url: "https://purpose.jobs/candidates/48213".into(),
         }
     );
+    assert_eq!(
+        as_parsed(&wire::report_page_message(
+            snapshot.into(),
+            "https://purpose.jobs/candidates/48213"
+        )),
+        Request::ReportPage {
+            snapshot: snapshot.into(),
+            url: "https://purpose.jobs/candidates/48213".into(),
+        }
+    );
 }
 
 #[wasm_bindgen_test]

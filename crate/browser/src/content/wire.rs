@@ -190,10 +190,7 @@ pub fn read_profile_message(snapshot: JsValue, url: &str) -> JsValue {
 /// Asks the background for the page report of a snapshot
 /// (`Request::ReportPage`): `None` when it cannot make one.
 pub async fn ask_report(snapshot: JsValue, url: &str) -> Option<String> {
-    let message = message("ReportPage");
-    set(&message, "snapshot", &snapshot);
-    set(&message, "url", &url.into());
-    let reply = exchange(&message.into()).await.ok()?;
+    let reply = exchange(&report_page_message(snapshot, url)).await.ok()?;
     match read_reply(&reply, text_value) {
         Ok(Ok(Some(Some(text)))) => Some(text),
         _ => None,
@@ -202,6 +199,14 @@ pub async fn ask_report(snapshot: JsValue, url: &str) -> Option<String> {
 
 fn text_value(value: &JsReply) -> Result<Option<String>, MalformedReply> {
     Ok(value.string())
+}
+
+/// `{"type": "ReportPage", "snapshot", "url"}`.
+pub fn report_page_message(snapshot: JsValue, url: &str) -> JsValue {
+    let message = message("ReportPage");
+    set(&message, "snapshot", &snapshot);
+    set(&message, "url", &url.into());
+    message.into()
 }
 
 /// `{"type": "GetSendStatus", "external_id"}`.
