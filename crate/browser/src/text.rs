@@ -114,6 +114,18 @@ pub enum Label {
     SendAgain,
     /// "Cancel"
     Cancel,
+    /// "Report this page"
+    ReportPage,
+    /// "Page report"
+    PageReport,
+    /// "This report keeps the page's structure and labels; …"
+    ReportExplain,
+    /// "Copy"
+    ReportCopy,
+    /// "Download"
+    ReportDownload,
+    /// "Copied."
+    ReportCopied,
     /// "Purpose Jobs → Greenhouse" (the in-page frame's accessible name)
     FrameTitle,
     /// "Nothing was sent: the Send to Greenhouse item was hidden when it was clicked."
@@ -183,6 +195,12 @@ impl Label {
             Label::Send => "contentSend",
             Label::SendAgain => "contentSendAgain",
             Label::Cancel => "contentCancel",
+            Label::ReportPage => "contentReportPage",
+            Label::PageReport => "contentPageReport",
+            Label::ReportExplain => "contentReportExplain",
+            Label::ReportCopy => "contentReportCopy",
+            Label::ReportDownload => "contentReportDownload",
+            Label::ReportCopied => "contentReportCopied",
             Label::FrameTitle => "contentFrameTitle",
         }
     }

@@ -385,8 +385,12 @@ fn requests() -> Vec<(&'static str, Request)> {
                         invalid: Vec::new(),
                         notice: Some("Greenhouse needs the marked fields.".into()),
                         resend: false,
+                        report: Some(
+                            "<!doctype html>\n<!-- purpose-greenhouse page report -->".into(),
+                        ),
                     }),
                 }),
+                report: None,
             },
         },
         Request::TakeInPage {

@@ -91,7 +91,16 @@ pub(super) fn send_on_screen() {
                 missing,
                 no_name: false,
                 no_candidate_id: false,
-            } => show_review(draft, missing, Some(Label::ReviewMissing.text()), false),
+            } => {
+                let report = reading::last_report().await;
+                show_review(
+                    draft,
+                    missing,
+                    Some(Label::ReviewMissing.text()),
+                    false,
+                    report,
+                )
+            }
             Reading::Incomplete {
                 draft,
                 missing,
@@ -102,10 +111,12 @@ pub(super) fn send_on_screen() {
                     true => (ReadingProblem::NoName, Label::NoName),
                     false => (ReadingProblem::NoCandidateId, Label::NoCandidateId),
                 };
-                let request = review_request(draft, missing, Some(reason.text()), false);
-                draw(reading_notice(problem), Some(request));
+                let report = reading::last_report().await;
+                let mut request = review_request(draft, missing, Some(reason.text()), false);
+                request.report = report.clone();
+                draw(reading_notice(problem), Some(request), report);
             }
-            Reading::Unreadable(why) => not_readable(why),
+            Reading::Unreadable(why) => not_readable(why).await,
         }
     });
 }
@@ -119,19 +130,28 @@ pub(super) fn open_review(resend: bool) {
                     true => Some(resend_note(&candidate)),
                     false => None,
                 };
-                show_review(candidate, Vec::new(), note, resend);
+                let report = reading::last_report().await;
+                show_review(candidate, Vec::new(), note, resend, report);
             }
             Reading::Incomplete { draft, missing, .. } => {
-                show_review(draft, missing, Some(Label::ReviewMissing.text()), resend)
+                let report = reading::last_report().await;
+                show_review(
+                    draft,
+                    missing,
+                    Some(Label::ReviewMissing.text()),
+                    resend,
+                    report,
+                )
             }
-            Reading::Unreadable(why) => not_readable(why),
+            Reading::Unreadable(why) => not_readable(why).await,
         }
     });
 }
 
 /// Says why the candidate on screen cannot be sent: the page is changing,
-/// is no profile, or the background did not answer.
-fn not_readable(why: Unreadable) {
+/// is no profile, or the background did not answer. The alert offers the
+/// page report when the background can make one.
+async fn not_readable(why: Unreadable) {
     let problem = match &why {
         Unreadable::Stale => ReadingProblem::Stale,
         Unreadable::NotAProfile => ReadingProblem::NotAProfile,
@@ -141,7 +161,11 @@ fn not_readable(why: Unreadable) {
             ReadingProblem::Unreachable
         }
     };
-    draw(reading_notice(problem), None);
+    let report = match problem {
+        ReadingProblem::Unreachable => None,
+        _ => reading::last_report().await,
+    };
+    draw(reading_notice(problem), None, report);
 }
 
 fn resend_note(candidate: &Candidate) -> String {
@@ -177,7 +201,7 @@ fn send(candidate: Candidate) {
         let outcome = wire::ask_send(&candidate.value, None, None, false).await;
         state::with(|s| s.in_flight.remove(&id));
         let known = remember_confirmed_send(&id, &outcome);
-        show_outcome(&candidate, &name, outcome);
+        show_outcome(&candidate, &name, outcome).await;
         render_menus(&id);
         if !known {
             refresh_status(id);
@@ -207,7 +231,7 @@ fn remember_confirmed_send(candidate_id: &str, outcome: &Result<SendOutcome, Wir
     .unwrap_or(false)
 }
 
-fn show_outcome(candidate: &Candidate, name: &str, outcome: Result<SendOutcome, WireError>) {
+async fn show_outcome(candidate: &Candidate, name: &str, outcome: Result<SendOutcome, WireError>) {
     let answer = match &outcome {
         Ok(outcome) => Answer::Outcome(outcome),
         Err(WireError::Refused(error)) => Answer::Refused(error),
@@ -231,7 +255,14 @@ fn show_outcome(candidate: &Candidate, name: &str, outcome: Result<SendOutcome, 
             }
             _ => None,
         };
-        draw(notice, review);
+        let review = match review {
+            Some(mut request) => {
+                request.report = reading::last_report().await;
+                Some(request)
+            }
+            None => None,
+        };
+        draw(notice, review, None);
     }
 }
 
@@ -244,8 +275,9 @@ fn log_unreachable(detail: &str) {
     );
 }
 
-/// Shows `notice`; `review` is the form its Review action opens.
-pub(super) fn draw(notice: Notice, review: Option<ReviewRequest>) {
+/// Shows `notice`; `review` is the form its Review action opens, `report`
+/// the page report its **Report this page** button shows.
+pub(super) fn draw(notice: Notice, review: Option<ReviewRequest>, report: Option<String>) {
     if notice.opens_options {
         open_options();
     }
@@ -260,6 +292,7 @@ pub(super) fn draw(notice: Notice, review: Option<ReviewRequest>) {
         &notice_text(&notice.text),
         link,
         action,
+        report.as_deref(),
     );
 }
 
@@ -283,6 +316,8 @@ pub struct ReviewRequest {
     pub notice: Option<String>,
     /// Sending again a candidate already sent: the form asks to confirm.
     pub resend: bool,
+    /// The page report the form's **Report this page** button shows.
+    pub report: Option<String>,
 }
 
 fn ensure_overlay() -> Option<Overlay> {
@@ -340,6 +375,7 @@ fn show_notice(
     message: &str,
     link: Option<(String, String)>,
     action: Option<(Label, Option<ReviewRequest>)>,
+    report: Option<&str>,
 ) {
     let action = action.and_then(|(label, review)| match (label, review) {
         (Label::OpenOptions, _) => Some(wire::options_action()),
@@ -347,7 +383,13 @@ fn show_notice(
         _ => None,
     });
     let link = link.map(|(_, url)| url);
-    show_in_frame(wire::notice_item(role, message, link.as_deref(), action));
+    show_in_frame(wire::notice_item(
+        role,
+        message,
+        link.as_deref(),
+        action,
+        report,
+    ));
 }
 
 fn review_form(request: &ReviewRequest) -> JsValue {
@@ -357,6 +399,7 @@ fn review_form(request: &ReviewRequest) -> JsValue {
         &request.marked,
         request.notice.as_deref(),
         request.resend,
+        request.report.as_deref(),
     )
 }
 
@@ -377,6 +420,7 @@ fn review_request(
         marked,
         notice,
         resend,
+        report: None,
     }
 }
 
@@ -385,8 +429,10 @@ fn show_review(
     marked: Vec<(ReviewField, Problem)>,
     notice: Option<String>,
     resend: bool,
+    report: Option<String>,
 ) {
-    let request = review_request(draft, marked, notice, resend);
+    let mut request = review_request(draft, marked, notice, resend);
+    request.report = report;
     show_in_frame(wire::review_item(&review_form(&request)));
 }
 

@@ -111,7 +111,7 @@ pub fn on_item_click(event: Event) {
     // Our item is ours: the page's menu code has nothing to do with it.
     event.stop_propagation();
     if let Err(why) = check_click(&item_on_screen(&item, &event)) {
-        return draw(click_refused_notice(why), None);
+        return draw(click_refused_notice(why), None, None);
     }
     activate(&item);
 }
@@ -180,10 +180,10 @@ pub(super) fn run(action: ClickAction, status: Option<&SendStatus>) {
         ClickAction::Nothing => {}
         ClickAction::Send => send_on_screen(),
         ClickAction::Review { resend } => open_review(resend),
-        ClickAction::NotSetUp => draw(not_set_up_notice(), None),
+        ClickAction::NotSetUp => draw(not_set_up_notice(), None, None),
         ClickAction::ShowSent => {
             if let Some(SendState::Sent { entry, lookup }) = status.map(|s| &s.state) {
-                draw(already_sent_notice(&entry.name, entry, lookup), None);
+                draw(already_sent_notice(&entry.name, entry, lookup), None, None);
             }
         }
     }

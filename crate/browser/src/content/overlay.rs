@@ -62,6 +62,8 @@ impl Overlay {
         let frame: HtmlIFrameElement = doc.create_element("iframe")?.dyn_into()?;
         frame.set_attribute("class", "hidden")?;
         frame.set_attribute("title", &crate::text::Label::FrameTitle.text())?;
+        // The page report's **Copy** writes to the clipboard from the frame.
+        frame.set_attribute("allow", "clipboard-write")?;
         let secret = random_secret()?;
         frame.set_src(&format!("{}#{secret}", shim::extension_url(FRAME_PAGE)));
         root.append_child(&frame)?;

@@ -133,9 +133,25 @@ pub async fn read_candidate() -> Reading {
     };
     perf::mark(perf::EXTRACT_START);
     let snapshot = page.snapshot_text();
+    LAST_SNAPSHOT.with(|last| *last.borrow_mut() = Some((snapshot.clone(), page.url())));
     let reply = wire::ask_reading(snapshot, &page.url()).await;
     perf::measure(perf::EXTRACT, perf::EXTRACT_START);
     reply.into()
+}
+
+thread_local! {
+    /// The snapshot last read (and its address): the page report is made
+    /// from the same snapshot the recruiter's reading came from.
+    static LAST_SNAPSHOT: std::cell::RefCell<Option<(JsValue, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The page report of the snapshot last read (`Request::ReportPage`; the
+/// background makes it, nothing leaves the browser): `None` when nothing
+/// was read yet or the background cannot make one.
+pub async fn last_report() -> Option<String> {
+    let (snapshot, url) = LAST_SNAPSHOT.with(|last| last.borrow().clone())?;
+    wire::ask_report(snapshot, &url).await
 }
 
 /// The Purpose Jobs candidate id the address names, if any (cheap: no DOM).

@@ -284,6 +284,16 @@ fn the_content_script_writes_requests_as_the_contract_says() {
             url: "https://purpose.jobs/candidates/48213".into(),
         }
     );
+    assert_eq!(
+        as_parsed(&wire::report_page_message(
+            snapshot.into(),
+            "https://purpose.jobs/candidates/48213"
+        )),
+        Request::ReportPage {
+            snapshot: snapshot.into(),
+            url: "https://purpose.jobs/candidates/48213".into(),
+        }
+    );
 }
 
 #[wasm_bindgen_test]
@@ -304,7 +314,14 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
         (ReviewField::LastName, Problem::Missing),
         (ReviewField::Email, Problem::Invalid),
     ];
-    let form = wire::review_form(&value, &fields, &marked, Some("why"), true);
+    let form = wire::review_form(
+        &value,
+        &fields,
+        &marked,
+        Some("why"),
+        true,
+        Some("<!-- r -->"),
+    );
     let open = ReviewOpen {
         candidate: token.clone(),
         fields: fields.clone(),
@@ -312,6 +329,7 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
         invalid: vec!["email".into()],
         notice: Some("why".into()),
         resend: true,
+        report: Some("<!-- r -->".into()),
     };
     let shown = |item: JsValue| {
         let message = js_sys::Object::new();
@@ -334,7 +352,8 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
             "alert",
             "not sent",
             None,
-            Some(wire::review_action("Review and fix", &form))
+            Some(wire::review_action("Review and fix", &form)),
+            Some("<!-- page -->")
         )),
         FrameItem::Notice {
             role: FrameRole::Alert,
@@ -344,6 +363,7 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
                 label: "Review and fix".into(),
                 form: Box::new(open)
             }),
+            report: Some("<!-- page -->".into()),
         }
     );
     assert_eq!(
@@ -351,13 +371,15 @@ fn the_content_script_writes_frame_items_as_the_contract_says() {
             "status",
             "sent",
             Some("https://app.greenhouse.io/people/1"),
-            Some(wire::options_action())
+            Some(wire::options_action()),
+            None
         )),
         FrameItem::Notice {
             role: FrameRole::Status,
             text: "sent".into(),
             link: Some("https://app.greenhouse.io/people/1".into()),
             action: Some(FrameAction::OpenOptions),
+            report: None,
         }
     );
 }

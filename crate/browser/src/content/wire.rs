@@ -90,8 +90,14 @@ pub async fn show_in_page(frame: &str, item: JsValue) -> Result<(), WireError> {
 // The in-page frame's items (`core::inpage::frame::FrameItem`), in the JSON
 // form serde gives them.
 
-/// `{"kind": "notice", "role", "text", "link", "action"}`.
-pub fn notice_item(role: &str, text: &str, link: Option<&str>, action: Option<JsValue>) -> JsValue {
+/// `{"kind": "notice", "role", "text", "link", "action", "report"}`.
+pub fn notice_item(
+    role: &str,
+    text: &str,
+    link: Option<&str>,
+    action: Option<JsValue>,
+    report: Option<&str>,
+) -> JsValue {
     let item = kind("notice");
     set(&item, "role", &role.into());
     set(&item, "text", &text.into());
@@ -100,6 +106,9 @@ pub fn notice_item(role: &str, text: &str, link: Option<&str>, action: Option<Js
     }
     if let Some(action) = action {
         set(&item, "action", &action);
+    }
+    if let Some(report) = report {
+        set(&item, "report", &report.into());
     }
     item.into()
 }
@@ -124,13 +133,14 @@ pub fn review_action(label: &str, form: &JsValue) -> JsValue {
     action.into()
 }
 
-/// `{"candidate", "fields", "missing", "invalid", "notice", "resend"}`.
+/// `{"candidate", "fields", "missing", "invalid", "notice", "resend", "report"}`.
 pub fn review_form(
     candidate: &JsValue,
     fields: &ReviewFields,
     marked: &[(ReviewField, Problem)],
     notice: Option<&str>,
     resend: bool,
+    report: Option<&str>,
 ) -> JsValue {
     let form = Object::new();
     set(&form, "candidate", candidate);
@@ -150,6 +160,9 @@ pub fn review_form(
         set(&form, "notice", &notice.into());
     }
     set(&form, "resend", &resend.into());
+    if let Some(report) = report {
+        set(&form, "report", &report.into());
+    }
     form.into()
 }
 
@@ -170,6 +183,28 @@ fn fields_value(fields: &ReviewFields) -> JsValue {
 /// `{"type": "ReadProfile", "snapshot", "url"}`.
 pub fn read_profile_message(snapshot: JsValue, url: &str) -> JsValue {
     let message = message("ReadProfile");
+    set(&message, "snapshot", &snapshot);
+    set(&message, "url", &url.into());
+    message.into()
+}
+
+/// Asks the background for the page report of a snapshot
+/// (`Request::ReportPage`): `None` when it cannot make one.
+pub async fn ask_report(snapshot: JsValue, url: &str) -> Option<String> {
+    let reply = exchange(&report_page_message(snapshot, url)).await.ok()?;
+    match read_reply(&reply, text_value) {
+        Ok(Ok(Some(Some(text)))) => Some(text),
+        _ => None,
+    }
+}
+
+fn text_value(value: &JsReply) -> Result<Option<String>, MalformedReply> {
+    Ok(value.string())
+}
+
+/// `{"type": "ReportPage", "snapshot", "url"}`.
+pub fn report_page_message(snapshot: JsValue, url: &str) -> JsValue {
+    let message = message("ReportPage");
     set(&message, "snapshot", &snapshot);
     set(&message, "url", &url.into());
     message.into()

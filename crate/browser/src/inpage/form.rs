@@ -321,6 +321,9 @@ fn build(
     add(&dialog, element(doc, "p", &[("class", "source")], &source)?)?;
 
     let buttons = element(doc, "div", &[("class", "buttons")], "")?;
+    if request.report.is_some() {
+        add(&buttons, super::report::button(doc, None)?)?;
+    }
     add(
         &buttons,
         element(
@@ -472,6 +475,11 @@ fn close_quietly() -> Option<ReviewForm> {
     Some(form)
 }
 
+/// The page report the open form offers, if any.
+pub fn report_text() -> Option<String> {
+    with(|s| s.form.as_ref().and_then(|f| f.request.report.clone())).flatten()
+}
+
 /// Closes the form (Cancel, Escape); the content script gives focus back
 /// to where it was in the page.
 pub fn close() {
@@ -545,6 +553,7 @@ pub fn send() {
                 &notice_text(&notice.text),
                 notice.link.as_deref(),
                 action,
+                None,
             );
         }
         post(false, Some(&id));

@@ -17,6 +17,7 @@
 
 mod form;
 mod notices;
+mod report;
 
 use std::cell::RefCell;
 
@@ -38,6 +39,7 @@ use crate::shim;
 struct State {
     notices: Vec<notices::Shown>,
     form: Option<form::ReviewForm>,
+    report: Option<report::ReportDialog>,
     next_id: u32,
 }
 
@@ -64,9 +66,13 @@ pub fn start_inpage() {
         if event.data().as_string().as_deref() == Some(POKE) {
             take();
         } else if event.data().as_string().as_deref() == Some(ESCAPE) {
-            match with(|s| s.form.is_some()).unwrap_or(false) {
-                true => form::close(),
-                false => dismiss_newest(),
+            match (
+                report::is_open(),
+                with(|s| s.form.is_some()).unwrap_or(false),
+            ) {
+                (true, _) => report::close(),
+                (false, true) => form::close(),
+                (false, false) => dismiss_newest(),
             }
         }
     });
@@ -82,8 +88,11 @@ pub fn start_inpage() {
         on_key.as_ref().unchecked_ref(),
         true,
     );
+    let on_focus = Closure::<dyn FnMut()>::new(report::refocus);
+    let _ = window.add_event_listener_with_callback("focus", on_focus.as_ref().unchecked_ref());
     on_click.forget();
     on_key.forget();
+    on_focus.forget();
     take();
 }
 
@@ -117,7 +126,8 @@ fn show(item: FrameItem) {
             text,
             link,
             action,
-        } => notices::show(role, &text, link.as_deref(), action),
+            report,
+        } => notices::show(role, &text, link.as_deref(), action, report),
         FrameItem::Review { form } => form::open(*form),
     }
 }
@@ -131,7 +141,8 @@ fn dismiss_newest() {
 /// Tells the content script how to lay the frame out (and, with
 /// `refresh`, to ask the background about `candidate_id`'s send again).
 fn post(layout_only: bool, refresh: Option<&str>) {
-    let (count, form_open) = with(|s| (s.notices.len(), s.form.is_some())).unwrap_or((0, false));
+    let (count, form_open) =
+        with(|s| (s.notices.len(), s.form.is_some() || s.report.is_some())).unwrap_or((0, false));
     let layout = Layout::of(count, form_open);
     // The notices column's bottom edge, plus room for its shadow.
     let height = web_sys::window()
@@ -179,12 +190,35 @@ fn on_click(event: Event) {
         (Some("notice"), Some(id)) => notices::act(id),
         (Some(form::SEND_ACTION), _) => form::send(),
         (Some(form::CANCEL_ACTION), _) => form::close(),
+        (Some(report::OPEN_ACTION), notice) => {
+            let text = match notice {
+                Some(id) => notices::report_of(id),
+                None => form::report_text(),
+            };
+            if let Some(text) = text {
+                report::open(&text);
+            }
+        }
+        (Some(report::COPY_ACTION), _) => report::copy(),
+        (Some(report::DOWNLOAD_ACTION), _) => report::download(),
+        (Some(report::CLOSE_ACTION), _) => report::close(),
         _ => {}
     }
 }
 
 fn on_key(event: KeyboardEvent) {
     if !event.is_trusted() {
+        return;
+    }
+    if report::is_open() {
+        match event.key().as_str() {
+            "Escape" => {
+                event.prevent_default();
+                report::close();
+            }
+            "Tab" => report::trap_tab(&event),
+            _ => {}
+        }
         return;
     }
     let open = with(|s| s.form.is_some()).unwrap_or(false);

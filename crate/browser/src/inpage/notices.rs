@@ -20,6 +20,7 @@ pub struct Shown {
     pub id: u32,
     element: Element,
     action: Option<FrameAction>,
+    report: Option<String>,
 }
 
 fn document() -> Option<Document> {
@@ -48,7 +49,13 @@ fn element(
 }
 
 /// Shows a notice.
-pub fn show(role: FrameRole, text: &str, link: Option<&str>, action: Option<FrameAction>) {
+pub fn show(
+    role: FrameRole,
+    text: &str,
+    link: Option<&str>,
+    action: Option<FrameAction>,
+    report: Option<String>,
+) {
     let Some(doc) = document() else { return };
     let Some(column) = doc.get_element_by_id("notices") else {
         return;
@@ -68,7 +75,15 @@ pub fn show(role: FrameRole, text: &str, link: Option<&str>, action: Option<Fram
         Some(FrameAction::Review { label, .. }) => Some(label.clone()),
         None => None,
     };
-    let Ok(built) = build(&doc, id, role_name, text, link, label.as_deref()) else {
+    let Ok(built) = build(
+        &doc,
+        id,
+        role_name,
+        text,
+        link,
+        label.as_deref(),
+        report.is_some(),
+    ) else {
         return;
     };
     if column.append_child(&built).is_err() {
@@ -79,6 +94,7 @@ pub fn show(role: FrameRole, text: &str, link: Option<&str>, action: Option<Fram
             id,
             element: built,
             action,
+            report,
         })
     });
     relayout();
@@ -100,12 +116,13 @@ fn build(
     message: &str,
     link: Option<&str>,
     action: Option<&str>,
+    report: bool,
 ) -> Result<Element, JsValue> {
     let notice_id = id.to_string();
     let notice = element(doc, "div", &[("class", "notice"), ("role", role)], "")?;
     add(&notice, element(doc, "p", &[], message)?)?;
     let link = link.and_then(greenhouse_link);
-    if link.is_some() || action.is_some() {
+    if link.is_some() || action.is_some() || report {
         let actions = element(doc, "div", &[("class", "actions")], "")?;
         if let Some(url) = link {
             let anchor = element(
@@ -133,6 +150,9 @@ fn build(
                 label,
             )?;
             actions.append_child(&button)?;
+        }
+        if report {
+            add(&actions, super::report::button(doc, Some(id))?)?;
         }
         notice.append_child(&actions)?;
     }
@@ -163,6 +183,17 @@ pub fn dismiss(id: u32) {
         notice.element.remove();
         relayout();
     }
+}
+
+/// The page report notice `id` offers, if any.
+pub fn report_of(id: u32) -> Option<String> {
+    with(|s| {
+        s.notices
+            .iter()
+            .find(|n| n.id == id)
+            .and_then(|n| n.report.clone())
+    })
+    .flatten()
 }
 
 /// Notice `id`'s button was clicked: do its action and dismiss it.

@@ -272,6 +272,7 @@ pub(crate) mod tests {
                     text: "t".into(),
                     link: None,
                     action: None,
+                    report: Some("<!doctype html>".into()),
                 },
             },
             Request::TakeInPage { frame: "f".into() },

@@ -22,6 +22,9 @@ use super::link::greenhouse_link;
 pub const MAX_WAITING: usize = 8;
 /// The longest sentence an item may carry (characters).
 pub const MAX_TEXT: usize = 2_000;
+/// The longest page report an item may carry (bytes; the report itself is
+/// capped at 512 KB by `crate::report`).
+pub const MAX_REPORT: usize = 512 * 1024;
 
 /// One thing for the frame to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +42,9 @@ pub enum FrameItem {
         /// Its button, if any.
         #[serde(default)]
         action: Option<FrameAction>,
+        /// The page report its **Report this page** button shows, if any.
+        #[serde(default)]
+        report: Option<String>,
     },
     /// The review form, opened at once.
     Review {
@@ -95,11 +101,15 @@ pub struct ReviewOpen {
     /// Sending again a candidate already sent: the form asks to confirm.
     #[serde(default)]
     pub resend: bool,
+    /// The page report its **Report this page** button shows, if any.
+    #[serde(default)]
+    pub report: Option<String>,
 }
 
 impl FrameItem {
     /// The item as the frame may show it: sentences cut to [`MAX_TEXT`],
-    /// a link kept only when it is Greenhouse's ([`greenhouse_link`]).
+    /// a link kept only when it is Greenhouse's ([`greenhouse_link`]),
+    /// a page report dropped when over [`MAX_REPORT`].
     pub fn checked(self) -> FrameItem {
         match self {
             FrameItem::Notice {
@@ -107,15 +117,42 @@ impl FrameItem {
                 text,
                 link,
                 action,
+                report,
             } => FrameItem::Notice {
                 role,
                 text: bounded(text),
                 link: link.filter(|l| greenhouse_link(l).is_some()),
-                action,
+                action: action.map(|action| match action {
+                    FrameAction::Review { label, form } => FrameAction::Review {
+                        label,
+                        form: Box::new(form.checked()),
+                    },
+                    other => other,
+                }),
+                report: report_within(report),
             },
-            review => review,
+            FrameItem::Review { form } => FrameItem::Review {
+                form: Box::new(form.checked()),
+            },
         }
     }
+}
+
+impl ReviewOpen {
+    /// The form as the frame may open it: its report dropped when over
+    /// [`MAX_REPORT`].
+    pub fn checked(self) -> ReviewOpen {
+        ReviewOpen {
+            report: report_within(self.report),
+            ..self
+        }
+    }
+}
+
+/// A report kept only when within [`MAX_REPORT`] (a cut report would be a
+/// broken HTML document; one too big is no report of ours).
+fn report_within(report: Option<String>) -> Option<String> {
+    report.filter(|r| !r.is_empty() && r.len() <= MAX_REPORT)
 }
 
 fn bounded(text: String) -> String {
@@ -190,6 +227,7 @@ mod tests {
             text,
             link: Some(link.into()),
             action: None,
+            report: None,
         };
         let checked = item("javascript:alert(1)", "x".repeat(MAX_TEXT + 5)).checked();
         match checked {
@@ -216,10 +254,45 @@ mod tests {
                 role: FrameRole::Alert,
                 text: "t".into(),
                 link: None,
-                action: Some(FrameAction::OpenOptions)
+                action: Some(FrameAction::OpenOptions),
+                report: None,
             }
         );
+        let with_report =
+            r#"{"kind":"notice","role":"alert","text":"t","report":"<!doctype html>"}"#;
+        match serde_json::from_str::<FrameItem>(with_report).unwrap() {
+            FrameItem::Notice { report, .. } => {
+                assert_eq!(report.as_deref(), Some("<!doctype html>"))
+            }
+            other => panic!("{other:?}"),
+        }
         let extra = r#"{"kind":"notice","role":"alert","text":"t","script":"x"}"#;
         assert!(serde_json::from_str::<FrameItem>(extra).is_err());
+    }
+
+    #[test]
+    fn a_report_is_kept_only_within_its_cap() {
+        let notice = |report: String| FrameItem::Notice {
+            role: FrameRole::Alert,
+            text: "t".into(),
+            link: None,
+            action: None,
+            report: Some(report),
+        };
+        let report_of = |item: FrameItem| match item {
+            FrameItem::Notice { report, .. } => report,
+            other => panic!("{other:?}"),
+        };
+        let small = "<!doctype html>".to_owned();
+        assert_eq!(report_of(notice(small.clone()).checked()), Some(small));
+        assert_eq!(
+            report_of(notice("x".repeat(MAX_REPORT)).checked()).map(|r| r.len()),
+            Some(MAX_REPORT)
+        );
+        assert_eq!(
+            report_of(notice("x".repeat(MAX_REPORT + 1)).checked()),
+            None
+        );
+        assert_eq!(report_of(notice(String::new()).checked()), None);
     }
 }
