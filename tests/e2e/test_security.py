@@ -330,6 +330,8 @@ def test_the_background_sends_only_its_own_reading_checked_and_not_too_fast(comp
     browser.open_share_menu()
     browser.choose_menu_item("Send to Greenhouse")
     browser.field("Last name")
+    # The form is in the extension's frame; the compromised script reports in the page.
+    browser.driver.switch_to.default_content()
     found = json.loads(dom.wait_for(
         lambda: browser.driver.execute_script("return document.documentElement.getAttribute('data-forged')"),
         "the forging script to report",
