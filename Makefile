@@ -70,8 +70,8 @@ test-wasm-firefox: setup
 test-wasm: test-wasm-chromium test-wasm-firefox
 
 test-sandbox: setup
-	@echo "==> Greenhouse sandbox tests"
-	@$(PYTEST) tests/sandbox -q
+	@echo "==> Greenhouse sandbox tests, and the tools' own tests (report → fixture)"
+	@$(PYTEST) tests/sandbox tests/tools -q
 
 # The bench's own tests (statistics, the instrumented copies, the page probe in both browsers);
 # the budgets themselves are checked by `make bench`, never here.
