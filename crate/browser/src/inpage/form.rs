@@ -7,6 +7,7 @@
 //! Field list and checks are `core::sending::review`; values are set as
 //! `value`/text, never as markup.
 
+use super::dom::{add, element};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
@@ -63,27 +64,6 @@ fn field_id(field: ReviewField) -> &'static str {
         ReviewField::ResumeUrl => "pg-resume",
         ReviewField::Notes => "pg-notes",
     }
-}
-
-/// Appends `child` to `parent`.
-fn add(parent: &Element, child: Element) -> Result<(), JsValue> {
-    parent.append_child(&child).map(|_| ())
-}
-
-fn element(
-    doc: &Document,
-    tag: &str,
-    attrs: &[(&str, &str)],
-    text: &str,
-) -> Result<Element, JsValue> {
-    let el = doc.create_element(tag)?;
-    for (name, value) in attrs {
-        el.set_attribute(name, value)?;
-    }
-    if !text.is_empty() {
-        el.set_text_content(Some(text));
-    }
-    Ok(el)
 }
 
 fn focus(el: &Element) {

@@ -15,6 +15,7 @@
 //! Never holds the key; never registers a `runtime.onMessage` listener
 //! (the background answers the extension's messages).
 
+mod dom;
 mod form;
 mod notices;
 mod report;

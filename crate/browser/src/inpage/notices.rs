@@ -2,6 +2,7 @@
 //! `role="alert"` for problems), each with at most one link (**View in
 //! Greenhouse**, only to Greenhouse) and one button. Text is set as text.
 
+use super::dom::{add, document, element};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -21,31 +22,6 @@ pub struct Shown {
     element: Element,
     action: Option<FrameAction>,
     report: Option<String>,
-}
-
-fn document() -> Option<Document> {
-    web_sys::window()?.document()
-}
-
-/// Appends `child` to `parent`.
-fn add(parent: &Element, child: Element) -> Result<(), JsValue> {
-    parent.append_child(&child).map(|_| ())
-}
-
-fn element(
-    doc: &Document,
-    tag: &str,
-    attrs: &[(&str, &str)],
-    text: &str,
-) -> Result<Element, JsValue> {
-    let el = doc.create_element(tag)?;
-    for (name, value) in attrs {
-        el.set_attribute(name, value)?;
-    }
-    if !text.is_empty() {
-        el.set_text_content(Some(text));
-    }
-    Ok(el)
 }
 
 /// Shows a notice.

@@ -5,6 +5,7 @@
 //! downloads it: no request is made. The report is set as the text area's
 //! value, never as markup.
 
+use super::dom::{add, document, element};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTextAreaElement, KeyboardEvent};
@@ -31,30 +32,6 @@ pub struct ReportDialog {
     status: Element,
     /// What had focus in the frame before it opened.
     restore: Option<Element>,
-}
-
-fn document() -> Option<Document> {
-    web_sys::window()?.document()
-}
-
-fn element(
-    doc: &Document,
-    tag: &str,
-    attrs: &[(&str, &str)],
-    text: &str,
-) -> Result<Element, JsValue> {
-    let el = doc.create_element(tag)?;
-    for (name, value) in attrs {
-        el.set_attribute(name, value)?;
-    }
-    if !text.is_empty() {
-        el.set_text_content(Some(text));
-    }
-    Ok(el)
-}
-
-fn add(parent: &Element, child: Element) -> Result<(), JsValue> {
-    parent.append_child(&child).map(|_| ())
 }
 
 fn focus(el: &Element) {
