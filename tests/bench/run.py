@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "bench")]
 
 from e2e.fixture_pages import FixturePages  # noqa: E402
+from components import measure as measure_components  # noqa: E402  (issue 14: web components, page report)
 from instrument import blank, floor, instrumented, one_line_script  # noqa: E402
 from sandbox import RECRUITER_EMAIL, VALID_KEY, Sandbox  # noqa: E402
 from session import (  # noqa: E402
@@ -308,6 +309,7 @@ def main() -> int:
         for name in browsers:
             browser_rows, environment[name] = measure(name, pages, sandbox, fixture, args.runs)
             rows += browser_rows
+            rows += measure_components(name, DISTS["with"], pages, sandbox, args.runs, VALID_KEY, RECRUITER_EMAIL)
     finally:
         sandbox.stop()
 

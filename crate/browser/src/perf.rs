@@ -27,6 +27,12 @@ pub const SNAPSHOT_JS_START: &str = "pg:snapshot-js-start";
 /// Rust: the JavaScript part of an extraction.
 pub const SNAPSHOT_JS: &str = "pg:snapshot-js";
 
+/// Measured at start around the look for open shadow roots already in
+/// the page (the watcher observes each one), as `pg:shadow-scan:start`: the
+/// one piece of the shadow-root support every page pays at start, with or
+/// without shadow roots (`tests/bench/components.py`).
+pub const SHADOW_SCAN: &str = "pg:shadow-scan";
+
 /// Measured around each read of extension storage in the background
 /// (`background::store::get`), named `pg:bg-storage-get:<key>`; on the
 /// background's own timeline, which the bench's background script

@@ -109,7 +109,9 @@ pub fn start() -> Result<(), JsValue> {
             .into(),
     };
     observer.observe_with_options(&target, &options)?;
+    let scan_started = crate::perf::now();
     let shadow_roots = observe_shadow_roots(&observer, &options, &js_sys::Array::of1(&target));
+    crate::perf::span(crate::perf::SHADOW_SCAN, "start", scan_started);
     OBSERVER.with(|cell| *cell.borrow_mut() = Some((observer, options)));
     // Both live as long as the page.
     callback.forget();
