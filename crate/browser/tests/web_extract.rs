@@ -123,6 +123,7 @@ const FIXTURES: &[Fixture] = &[
     fixture!("component-card"),
     fixture!("popover-menu"),
     fixture!("slotted-parts"),
+    fixture!("candidate-list"),
 ];
 
 fn url_of(name: &str) -> String {

@@ -261,6 +261,11 @@ fn slotted_parts() {
 }
 
 #[test]
+fn candidate_list() {
+    check("candidate-list");
+}
+
+#[test]
 fn settings() {
     check("settings");
 }
@@ -733,16 +738,14 @@ fn page_reports_keep_labels_and_hide_the_candidate() {
         if golden.get("candidate_id").is_some() {
             assert!(report.contains("found: "), "{name}");
         }
-        // The menu's words stay where the page marks its items up as
-        // buttons, links or menu items (a menu of bare divs is masked).
+        // The menu's words stay, however the page marks its items up
+        // (buttons, links, menu items, bare divs).
         let menu: Value = serde_json::from_str(
             &std::fs::read_to_string(support::fixtures_dir().join(format!("{name}.menu.json")))
                 .unwrap(),
         )
         .unwrap();
-        let marked = ["button", "a"].contains(&menu["action_tag"].as_str().unwrap_or(""))
-            || menu["action_role"] == "menuitem";
-        if opened && marked {
+        if opened {
             for item in menu["items"].as_array().unwrap() {
                 let item = item.as_str().unwrap().to_lowercase();
                 assert!(
@@ -775,6 +778,174 @@ fn page_reports_keep_labels_and_hide_the_candidate() {
     assert!(report.contains("data-report-shadow=\"closed\""));
     assert!(
         report.contains("shadow roots: 4 open, 1 closed"),
+        "{report}"
+    );
+}
+
+/// The report of `html` at `url` (the page as it is: no menu opened).
+fn report_of(html: &str, url: &str) -> String {
+    use purpose_greenhouse_core::page::Tree;
+    let page = support::HtmlPage::parse(html, url);
+    purpose_greenhouse_core::report::page_report(&Tree::capture_page(&page), "1")
+}
+
+/// On a list page every card is a person: the headings that name them (and
+/// the texts of links to their pages) are masked, whatever the card's
+/// markup, while the site's own headings stay.
+#[test]
+fn page_reports_hide_every_person_on_a_list_page() {
+    use purpose_greenhouse_core::page::Tree;
+    use purpose_greenhouse_core::report::page_report;
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "candidate-list",
+            &[
+                "Priya",
+                "Raman",
+                "Tomás",
+                "Neill",
+                "Amara",
+                "Okafor",
+                "Mensah",
+                "Kenji",
+                "Watanabe",
+                "Zoë",
+                "Dubois",
+                "王芳",
+                "Ecosia",
+                "Fairtrade",
+                "Dublin",
+            ],
+            &[
+                "<h1>Search candidates</h1>",
+                "<h2>Filters</h2>",
+                "<h3>Location</h3>",
+                "<h3>Experience Level</h3>",
+                "<h2>Recommended For You</h2>",
+                "<h4>Skills</h4>",
+                "<h4>Top skills</h4>",
+                "View profile",
+                "Share with team",
+                "Copy search link",
+                "aria-label=\"Open profile\"",
+            ],
+        ),
+        (
+            "search-no-candidate",
+            &["Lena", "Vogel", "Diego", "Álvarez", "Fairphone"],
+            &[
+                "<h1>Search candidates</h1>",
+                "Share with Team",
+                "Copy Search Link",
+            ],
+        ),
+        (
+            // The selected candidate's panel next to the other results.
+            "search-panel",
+            &["Mei Lin", "Jonas", "Berg", "Amara", "Diallo"],
+            &[
+                "<h1>Search candidates</h1>",
+                "<h3>Skills</h3>",
+                "<h3>Values</h3>",
+            ],
+        ),
+    ];
+    for (name, hidden, kept) in cases {
+        let mut page = support::load(name);
+        page.open_share_menu();
+        let report = page_report(&Tree::capture_page(&page), "1");
+        for word in *hidden {
+            assert!(
+                !report.to_lowercase().contains(&word.to_lowercase()),
+                "{name}: the report shows {word:?}:\n{report}"
+            );
+        }
+        for label in *kept {
+            assert!(
+                report.contains(label),
+                "{name}: {label:?} is gone:\n{report}"
+            );
+        }
+    }
+    // A profile page's own sections and links keep their words: no card,
+    // and a link's text that is no name.
+    let report = report_of(
+        r#"<main><article><h1>Ada Lovelace</h1><p>Engineer</p>
+        <h2>Work History</h2><a href="/candidates/1815/notes">Open Notes</a>
+        <div role="menu"><a role="menuitem" href="/candidates/1815">Copy Candidate Link</a></div>
+        <p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum. Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur.</p>
+        </article></main>"#,
+        "https://app.purpose.jobs/candidates/1815",
+    );
+    for label in ["<h2>Work History</h2>", "Copy Candidate Link"] {
+        assert!(report.contains(label), "{label:?} is gone:\n{report}");
+    }
+    assert!(!report.contains("Lovelace"), "{report}");
+    // A link to a person's page whose text is a name, anywhere.
+    let report = report_of(
+        r#"<main><h1>Team</h1><p>Reviewed by <a href="https://www.linkedin.com/in/someone">Grace Hopper</a></p></main>"#,
+        "https://app.purpose.jobs/search?q=x",
+    );
+    assert!(
+        !report.contains("Grace") && !report.contains("Hopper"),
+        "{report}"
+    );
+    assert!(report.contains("<h1>Team</h1>"), "{report}");
+}
+
+/// A menu's words are the site's however its items are marked up: a
+/// popover of bare divs (no role), a role="menu" of divs, a role-less div of
+/// buttons and links. Its items still hide the candidate's values and
+/// identifying shapes.
+#[test]
+fn page_reports_keep_the_words_of_role_less_menus() {
+    let profile = r#"<main><h1>Ada Lovelace</h1><p>Engineer at Analytical Engines</p>
+        <a href="mailto:ada.1815@relay.purpose.jobs">Send Email</a></main>"#;
+    let menus = [
+        // The Share menu as bare divs in a popover (no role anywhere).
+        r#"<div class="pop"><div class="menu">
+            <div tabindex="0">Share with team</div>
+            <div tabindex="0">Copy candidate link</div>
+            <div tabindex="0">Message Ada</div>
+            <div tabindex="0">ada.1815@relay.purpose.jobs</div></div></div>"#,
+        // A role="menu" whose items carry no role.
+        r#"<div role="menu"><div>Share with team</div><div>Copy candidate link</div>
+            <div>Message Ada</div><div>ada.1815@relay.purpose.jobs</div></div>"#,
+        // A role-less div popover of buttons and links.
+        r#"<div class="pop"><button>Share with team</button><a href="/candidates/1815">Copy candidate link</a>
+            <button>Message Ada</button><a href="mailto:ada.1815@relay.purpose.jobs">ada.1815@relay.purpose.jobs</a></div>"#,
+    ];
+    for menu in menus {
+        let report = report_of(
+            &format!("{profile}{menu}"),
+            "https://app.purpose.jobs/candidates/1815",
+        );
+        assert!(report.contains("read: profile"), "{report}");
+        for label in ["Share with team", "Copy candidate link", "Send Email"] {
+            assert!(
+                report.contains(label),
+                "{label:?} is gone:\n{menu}\n{report}"
+            );
+        }
+        for secret in ["Ada", "Lovelace", "1815", "ada.1815", "Analytical"] {
+            assert!(
+                !report.contains(secret),
+                "{secret:?} shows:\n{menu}\n{report}"
+            );
+        }
+        assert!(
+            report.contains("Xxxxxxx Xxx"),
+            "the item with the name is masked:\n{report}"
+        );
+    }
+    // Text that is in no menu and no label stays masked: a div of bare
+    // divs that is not a menu (tags of someone else's card, say).
+    let report = report_of(
+        r#"<main><h1>Search</h1><div class="tags"><div>Figma</div><div>Design systems</div></div></main>"#,
+        "https://app.purpose.jobs/search?q=x",
+    );
+    assert!(
+        !report.contains("Figma") && report.contains("Xxxxx"),
         "{report}"
     );
 }

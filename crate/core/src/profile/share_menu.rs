@@ -140,6 +140,22 @@ pub fn find_share_button<P: Page>(page: &P) -> Option<P::Node> {
 }
 
 fn recognise_in<N: Clone>(tree: &Tree<N>) -> Option<ShareMenu<N>> {
+    let (container, matched) = recognise_container(tree)?;
+    describe(tree, container, &matched)
+}
+
+/// The items of the Share menu in `tree` (the element children of its
+/// container), however they are marked up: empty when there is none. The
+/// page report keeps their words as a menu's.
+pub fn share_menu_items<N>(tree: &Tree<N>) -> Vec<NodeId> {
+    match recognise_container(tree) {
+        Some((container, _)) => tree.element_children(container).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The Share menu's container in `tree`, with the known items matched.
+fn recognise_container<N>(tree: &Tree<N>) -> Option<(NodeId, Vec<(NodeId, KnownItem)>)> {
     let n = tree.nodes.len();
     // Innermost elements whose text names a known item.
     let matched: Vec<(NodeId, KnownItem)> = (0..n)
@@ -155,10 +171,10 @@ fn recognise_in<N: Clone>(tree: &Tree<N>) -> Option<ShareMenu<N>> {
             }
         })
         .collect();
-    matched
+    let container = matched
         .iter()
-        .find_map(|&(item, kind)| container_for(tree, item, kind, &matched))
-        .and_then(|container| describe(tree, container, &matched))
+        .find_map(|&(item, kind)| container_for(tree, item, kind, &matched))?;
+    Some((container, matched))
 }
 
 /// Whether an element with this tag and role (ASCII lowercase) can be a

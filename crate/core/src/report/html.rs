@@ -3,6 +3,8 @@
 //! elements and comments written safely.
 
 use super::*;
+use crate::page::NodeId;
+use crate::report::people;
 
 /// Elements whose own text is the site's words.
 pub(super) fn is_label_element(tag: &str, role: &str) -> bool {
@@ -70,11 +72,42 @@ pub(super) const VOID: &[&str] = &[
     "br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col",
 ];
 
+/// How an open element's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Words {
+    /// The site's words: kept unless they hold the candidate's data.
+    Site,
+    /// Masked; a label element inside may keep its own words.
+    Masked,
+    /// Masked with everything inside: another person's name (a heading of
+    /// a person's card on a list page, `people`).
+    Person,
+}
+
+/// The items of the page's menus whatever their markup, and everything in
+/// them: the element children of a `role="menu"`/`"menubar"`/`"listbox"`
+/// and of the Share menu as the extension recognises it (a popover of bare
+/// `div`s too). Their words are the site's, like a `role="menuitem"`'s.
+fn in_menu_items<N>(tree: &Tree<N>) -> Vec<bool> {
+    let mut inside = vec![false; tree.nodes.len()];
+    let mut items: Vec<NodeId> = crate::profile::share_menu::share_menu_items(tree);
+    for id in 0..tree.nodes.len() {
+        if tree.is_element(id) && matches!(tree.role(id), "menu" | "menubar" | "listbox") {
+            items.extend(tree.element_children(id));
+        }
+    }
+    for item in items {
+        inside[item..tree.nodes[item].end].fill(true);
+    }
+    inside
+}
+
 /// Writes every node of `tree`; true when it stopped at the size limit.
 pub(super) fn write_nodes<N>(tree: &Tree<N>, secrets: &Secrets, out: &mut String) -> bool {
-    // Elements still open, innermost last, each with whether its text is
-    // the site's words.
-    let mut open: Vec<(usize, bool)> = Vec::new();
+    // Elements still open, innermost last, each with how its text is
+    // written.
+    let mut open: Vec<(usize, Words)> = Vec::new();
+    let menu_items = in_menu_items(tree);
     let limit = MAX_REPORT_BYTES.saturating_sub(4096);
     for id in 0..tree.nodes.len() {
         while let Some(&(parent, _)) = open.last() {
@@ -92,7 +125,7 @@ pub(super) fn write_nodes<N>(tree: &Tree<N>, secrets: &Secrets, out: &mut String
         }
         let node = &tree.nodes[id];
         let Some(tag) = node.tag.as_deref() else {
-            let labelled = open.last().is_some_and(|&(_, label)| label);
+            let labelled = open.last().is_some_and(|&(_, words)| words == Words::Site);
             let text = match labelled {
                 true => site_words(&node.text, secrets),
                 false => mask(&node.text),
@@ -139,17 +172,37 @@ pub(super) fn write_nodes<N>(tree: &Tree<N>, secrets: &Secrets, out: &mut String
             None => {}
         }
         out.push('>');
-        let inherited = open.last().is_some_and(|&(_, label)| label);
-        let label = inherited || is_label_element(&tag, a.role.as_deref().unwrap_or(""));
-        // A label element holding the candidate's data is masked whole.
-        let label = label
-            && !{
-                let text = tree.text(id);
-                secrets.in_text(&text) || looks_identifying(&text)
-            };
+        let parent = open.last().map(|&(_, words)| words);
+        let words = match parent {
+            Some(Words::Person) => Words::Person,
+            _ => {
+                let label = parent == Some(Words::Site)
+                    || menu_items.get(id) == Some(&true)
+                    || is_label_element(&tag, a.role.as_deref().unwrap_or(""));
+                let text = || tree.text(id);
+                match label {
+                    false => Words::Masked,
+                    // A label element holding the candidate's data is masked whole.
+                    true if {
+                        let text = text();
+                        secrets.in_text(&text) || looks_identifying(&text)
+                    } =>
+                    {
+                        Words::Masked
+                    }
+                    // Another person's name (a list page's card).
+                    true if menu_items.get(id) != Some(&true)
+                        && people::is_other_persons_name(tree, id, &text()) =>
+                    {
+                        Words::Person
+                    }
+                    true => Words::Site,
+                }
+            }
+        };
         match VOID.contains(&tag.as_str()) {
             true => {}
-            false => open.push((id, label)),
+            false => open.push((id, words)),
         }
     }
     while let Some((parent, _)) = open.pop() {

@@ -224,11 +224,18 @@ pub(super) fn mask_url(url: &str, secrets: &Secrets) -> String {
             false => mask(&host),
         });
     }
-    let segments: Vec<String> = parts
-        .path
-        .split('/')
-        .map(|segment| {
-            let keep = own_site && is_route_word(segment) && !secrets.in_text(segment);
+    let raw: Vec<&str> = parts.path.split('/').collect();
+    let segments: Vec<String> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, segment)| {
+            // The segment after `people/`, `profile/`, ... names a person
+            // (`/people/ada-lovelace`), however word-like it is.
+            let names_a_person = i > 0
+                && super::people::PERSON_SEGMENTS
+                    .contains(&raw[i - 1].to_ascii_lowercase().as_str());
+            let keep =
+                own_site && is_route_word(segment) && !names_a_person && !secrets.in_text(segment);
             match keep {
                 true => segment.to_string(),
                 false => mask(segment),

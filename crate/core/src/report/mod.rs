@@ -11,9 +11,15 @@
 //! and `download`, link schemes, the hosts of well-known sites and of
 //! Purpose Jobs, and the shape of every path. The site's own words stay:
 //! texts of headings, labels, term and header cells, buttons, links, menu
-//! items and `aria-label`/`title`/`alt` values, EXCEPT where such a text
-//! contains anything the extractor read as the candidate's (as whole words)
-//! or anything shaped like an email, URL, phone number or id. Every other
+//! items (however marked up: the items of a `role="menu"` and of the Share
+//! menu the extension recognises, a popover of bare `div`s too) and
+//! `aria-label`/`title`/`alt` values, EXCEPT where such a text contains
+//! anything the extractor read as the candidate's (as whole words) or
+//! anything shaped like an email, URL, phone number or id, and except other
+//! people's names: on a list page the headings of person cards and the
+//! texts of links to a person's page that are shaped like a name (`people`;
+//! the extractor reads one candidate at most, but every card is a person),
+//! and the path segment after `people/`, `profile/`, ... in a link. Every other
 //! text, and every masked word, is replaced by a placeholder of the same
 //! shape ([`mask`]: letters by `x`/`X`, digits by `0`, the rest kept, length
 //! kept). A comment at the top names the extension version and what the
@@ -32,6 +38,7 @@ use crate::profile::CandidateProfile;
 
 mod html;
 mod mask;
+mod people;
 
 use html::*;
 pub use mask::mask;

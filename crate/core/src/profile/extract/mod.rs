@@ -32,6 +32,9 @@ use crate::profile::{CandidateProfile, ProfileField, ProfileLink, Warning};
 
 use crate::profile::identity;
 pub use crate::profile::identity::{candidate_id_from_url, is_candidate_id};
+/// A heading that names a section ("Skills", "Search results"), never a
+/// person: the page report keeps it on a list of people.
+pub(crate) use labels::is_generic_heading as is_section_heading;
 use labels::{classify_label, is_generic_heading, Label, MAX_LABEL_CHARS};
 use text::{
     as_pronouns, is_list_control, is_status_phrase, limit_field, limit_item, split_headline,
