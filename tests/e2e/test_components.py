@@ -18,6 +18,7 @@ from . import dom
 SEND = "Send to Greenhouse"
 REVIEW = "Review and send…"
 SENT = "Sent to Greenhouse ✓"
+SENDING = "Sending to Greenhouse…"
 CANDIDATES_PATH = "/v1/partner/candidates"
 
 COMPONENT_PROFILES = {
@@ -84,6 +85,30 @@ def test_item_in_component_menus_sends_the_candidate(browser, sandbox, fixture):
         assert "\n- C;--\n" in body["notes"] and "\n- Honesty / openness" in body["notes"], body["notes"]
     if fixture == "slotted-parts":
         assert "assigned to no slot" not in body["notes"] and "Sponsored" not in body["notes"], body["notes"]
+
+
+@pytest.mark.parametrize("fixture", ["popover-menu", "slotted-parts"])
+def test_in_flight_state_in_component_menus(browser, sandbox, fixture):
+    """While a send is out, the menu reopened inside its shadow root shows it in flight (disabled,
+    a click does nothing), then the sent state: exactly as in the light DOM."""
+    import time
+
+    connect(browser)
+    first, last, _ = COMPONENT_PROFILES[fixture]
+    sandbox.faults(next=[{"slow_ms": 2500}])
+    browser.open_fixture(fixture)
+    browser.open_share_menu()
+    browser.choose_menu_item(SEND)
+    browser.open_share_menu()
+    item = browser.find_menu_item(SENDING)
+    assert item.get_attribute("aria-disabled") == "true"
+    assert dom.run(browser.driver, "return arguments[0].getRootNode() instanceof ShadowRoot;", item), "the item is in the shadow root"
+    item.click()
+    browser.wait_status(containing=f"{first} {last} was sent to Greenhouse")
+    time.sleep(0.5)  # a second send would have been issued right after the click
+    assert len(posts(sandbox)) == 1, posts(sandbox)
+    browser.open_share_menu()
+    browser.find_menu_item(SENT, mode="prefix")
 
 
 @pytest.mark.parametrize("answer", ["object", "array"])

@@ -107,21 +107,63 @@ def test_report_from_the_cant_read_alert(browser, sandbox, fixture, alert):
     assert posts(sandbox) == [], posts(sandbox)
 
 
+def traffic(sandbox) -> tuple[int, int]:
+    """How many API requests and page requests the sandbox has seen so far."""
+    return len(sandbox.requests()), len(sandbox.page_requests())
+
+
 def test_report_from_the_review_form(browser, sandbox):
     connect(browser)
     browser.open_fixture("single-word-name")
     browser.open_share_menu()
     browser.choose_menu_item("Send to Greenhouse")
     dom.wait_for(lambda: dialogs(browser), "the review form (role=dialog)")
+    before = traffic(sandbox)
     area = open_report(browser)
     text = check_report(browser, area, golden_values("single-word-name") + ["Teller"])
     # What the extension read is said in the header (the last name is what is missing here).
     assert "found: name" in text, text[:400]
-    # Download makes a file here, not a request.
+    # Copy and Download work in the browser: no request to Greenhouse, none to the site.
+    browser.click_button("Copy")
     browser.click_button("Download")
+    assert traffic(sandbox) == before, f"the report made requests: {sandbox.requests()[before[0]:]}"
     escape_closes(browser)
     # Back in the review form, which is still open, focus back on its Report button.
     assert browser.field("First name").get_attribute("value") == "Teller"
     back = dom.run_in_frame(browser.driver, "return document.activeElement && document.activeElement.textContent;")
     assert back == REPORT, back
+    assert posts(sandbox) == [], posts(sandbox)
+
+
+def test_report_of_a_component_page_marks_its_shadow_roots(browser, sandbox):
+    """Nested components: the report comes from the rendered tree (open roots read through, the
+    slotted parts in place) and says where a closed root is, which nothing can read."""
+    connect(browser)
+    browser.open_fixture("slotted-parts")
+    browser.open_share_menu()
+    browser.choose_menu_item("Review and send…")
+    dom.wait_for(lambda: dialogs(browser), "the review form (role=dialog)")
+    area = open_report(browser)
+    text = check_report(browser, area, golden_values("slotted-parts") + ["Kwame", "Mensah-Bonsu", "77501"])
+    assert 'data-report-shadow="open"' in text and 'data-report-shadow="closed"' in text, text[:2000]
+    assert "1 closed (closed ones cannot be read)" in text, text[:600]
+    # The site's words read from inside the shadow roots stay.
+    assert "Skills" in text and "Share with Team" in text, text
+    escape_closes(browser)
+    assert posts(sandbox) == [], posts(sandbox)
+
+
+def test_report_of_a_list_page_shows_no_ones_name(browser, sandbox):
+    """A list of candidate cards, none selected: the page cannot be sent, and its report keeps
+    the site's headings but none of the people's names."""
+    connect(browser)
+    browser.open_fixture("candidate-list")
+    browser.press_shortcut(SHORTCUT)
+    browser.wait_alert(containing="not a candidate profile")
+    area = open_report(browser)
+    names = ["Priya", "Raman", "Tomás", "Neill", "Amara", "Okafor", "Kenji", "Watanabe", "Zoë", "Dubois", "王芳"]
+    text = check_report(browser, area, names)
+    for label in ("<h1>Search candidates</h1>", "<h4>Skills</h4>", "<h2>Filters</h2>", "View profile"):
+        assert label in text, f"{label!r} is gone: {text}"
+    escape_closes(browser)
     assert posts(sandbox) == [], posts(sandbox)
