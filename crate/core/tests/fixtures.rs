@@ -772,6 +772,46 @@ fn page_reports_keep_labels_and_hide_the_candidate() {
     ] {
         assert!(report.contains(label), "{label} missing:\n{report}");
     }
+    // Labels in bare divs and spans stay too: the words the extractor reads
+    // as a field's label (what a relabelled field changes).
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "div-soup",
+            &[
+                "About",
+                "Salary range",
+                "Experience level",
+                "Looking for",
+                "Open to",
+                "Top skills",
+                "What I value",
+                "Interested in",
+            ],
+        ),
+        (
+            "uppercase-labels",
+            &[
+                "PRONOUNS:",
+                "CURRENT TITLE",
+                "TARGET SALARY",
+                "YEARS OF EXPERIENCE",
+                "JOB SEARCH STATUS",
+                "SKILLS",
+                "INTERESTS",
+            ],
+        ),
+    ];
+    for (name, labels) in cases {
+        let mut page = load(name);
+        page.open_share_menu();
+        let report = page_report(&Tree::capture_page(&page), "1");
+        for label in *labels {
+            assert!(
+                report.contains(&format!(">{label}<")),
+                "{name}: {label} missing:\n{report}"
+            );
+        }
+    }
     let page = load("slotted-parts");
     let report = page_report(&Tree::capture_page(&page), "1");
     assert!(report.contains("data-report-shadow=\"open\""));

@@ -125,7 +125,13 @@ pub(super) fn write_nodes<N>(tree: &Tree<N>, secrets: &Secrets, out: &mut String
         }
         let node = &tree.nodes[id];
         let Some(tag) = node.tag.as_deref() else {
-            let labelled = open.last().is_some_and(|&(_, words)| words == Words::Site);
+            let labelled = match open.last() {
+                Some(&(_, Words::Site)) => true,
+                // A field's label in a `div` or `span` ("Top skills"): the
+                // extractor's own vocabulary, no one's data.
+                Some(&(_, Words::Masked)) => crate::profile::extract::is_label_text(&node.text),
+                _ => false,
+            };
             let text = match labelled {
                 true => site_words(&node.text, secrets),
                 false => mask(&node.text),

@@ -12,8 +12,9 @@
 //! Purpose Jobs, and the shape of every path. The site's own words stay:
 //! texts of headings, labels, term and header cells, buttons, links, menu
 //! items (however marked up: the items of a `role="menu"` and of the Share
-//! menu the extension recognises, a popover of bare `div`s too) and
-//! `aria-label`/`title`/`alt` values, EXCEPT where such a text contains
+//! menu the extension recognises, a popover of bare `div`s too),
+//! `aria-label`/`title`/`alt` values, and the words the extractor reads as
+//! a field's label in any element ("Top skills" in a `div`), EXCEPT where such a text contains
 //! anything the extractor read as the candidate's (as whole words) or
 //! anything shaped like an email, URL, phone number or id, and except other
 //! people's names: on a list page the headings of person cards and the

@@ -35,6 +35,13 @@ pub use crate::profile::identity::{candidate_id_from_url, is_candidate_id};
 /// A heading that names a section ("Skills", "Search results"), never a
 /// person: the page report keeps it on a list of people.
 pub(crate) use labels::is_generic_heading as is_section_heading;
+
+/// Whether a short text is one of the words the extractor reads as a field's
+/// label ("Top skills", "Salary range", "PRONOUNS:"), in any element: the
+/// page report keeps them in `div`s and `span`s too.
+pub(crate) fn is_label_text(text: &str) -> bool {
+    classify_label(text).is_some()
+}
 use labels::{classify_label, is_generic_heading, Label, MAX_LABEL_CHARS};
 use text::{
     as_pronouns, is_list_control, is_status_phrase, limit_field, limit_item, split_headline,
