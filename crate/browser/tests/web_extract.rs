@@ -315,6 +315,69 @@ fn one_call_snapshot_equals_the_walk_node_by_node() {
     }
 }
 
+/// The page report of every fixture, made in the browser from the one-call
+/// snapshot of the rendered page (menu open), as the extension makes it:
+/// none of the golden profile's words (the name's words, the id, the email,
+/// the skills), the header says what was read, the Share menu's items stay,
+/// open shadow roots are marked; on the list pages no card's name shows.
+#[wasm_bindgen_test]
+fn every_fixture_page_report_hides_the_candidate() {
+    use purpose_greenhouse_core::report::{page_report, MAX_REPORT_BYTES};
+    for fixture in FIXTURES {
+        let doc = parse(fixture.html);
+        render_late(&doc);
+        open_share_menu(&doc);
+        let page = DomPage::new(doc, url_of(fixture.name));
+        let tree = Tree::capture(&page, page.root().unwrap());
+        let report = page_report(&tree, "9.9.9-wasm");
+        let name = fixture.name;
+        assert!(report.len() <= MAX_REPORT_BYTES, "{name}");
+        assert!(report.contains("version: 9.9.9-wasm"), "{name}");
+        let golden: Value = serde_json::from_str(fixture.profile).unwrap();
+        let profile = golden.pointer("/error/partial").unwrap_or(&golden);
+        let mut secrets: Vec<String> = Vec::new();
+        if let Some(full) = profile["full_name"].as_str() {
+            secrets.extend(full.split_whitespace().map(str::to_string));
+        }
+        for key in ["candidate_id", "relay_email"] {
+            secrets.extend(profile[key].as_str().map(str::to_string));
+        }
+        for item in profile["skills"].as_array().into_iter().flatten() {
+            secrets.extend(item.as_str().map(str::to_string));
+        }
+        if name == "candidate-list" {
+            secrets.extend(["Priya", "Raman", "Kenji", "Watanabe", "Dubois"].map(String::from));
+        }
+        let lower = report.to_lowercase();
+        for secret in secrets {
+            let word = secret
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if word.chars().count() < 4 {
+                continue;
+            }
+            assert!(
+                !lower.contains(&word),
+                "{name}: the report shows {word:?}:\n{report}"
+            );
+        }
+        let menu: Value = serde_json::from_str(fixture.menu).unwrap();
+        for item in menu["items"].as_array().into_iter().flatten() {
+            let item = item.as_str().unwrap();
+            assert!(
+                report.contains(item),
+                "{name}: the menu item {item:?} is gone"
+            );
+        }
+        if ["component-card", "popover-menu", "slotted-parts"].contains(&name) {
+            assert!(
+                report.contains("data-report-shadow=\"open\""),
+                "{name}: no open shadow root marked"
+            );
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 fn spa_navigation_to_the_next_candidate() {
     let fixture = FIXTURES
