@@ -989,3 +989,30 @@ fn page_reports_keep_the_words_of_role_less_menus() {
         "{report}"
     );
 }
+
+/// Reports are capped: a page of many nodes, and one whose single text is
+/// larger than the cap, both give at most MAX_REPORT_BYTES and say where the
+/// report was cut; the structure before the cut is kept.
+#[test]
+fn page_reports_are_capped_in_size() {
+    use purpose_greenhouse_core::report::MAX_REPORT_BYTES;
+    let many = format!(
+        "<main><h1>Results</h1>{}</main>",
+        "<div><h2>Skills</h2><p>Lorem ipsum dolor sit amet</p></div>".repeat(20_000)
+    );
+    let huge = format!(
+        "<main><h1>Results</h1><p>{}</p><p>after</p></main>",
+        "word ".repeat(300_000)
+    );
+    for html in [many, huge] {
+        let report = report_of(&html, "https://app.purpose.jobs/search?q=x");
+        assert!(report.len() <= MAX_REPORT_BYTES, "{} bytes", report.len());
+        assert!(report.contains("<h1>Results</h1>"), "{}", &report[..2000]);
+        assert!(
+            report.contains("<!-- report cut at the size limit -->"),
+            "{}",
+            &report[report.len() - 500..]
+        );
+        assert!(report.ends_with("</html>\n"));
+    }
+}

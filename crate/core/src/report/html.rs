@@ -109,19 +109,35 @@ pub(super) fn write_nodes<N>(tree: &Tree<N>, secrets: &Secrets, out: &mut String
     let mut open: Vec<(usize, Words)> = Vec::new();
     let menu_items = in_menu_items(tree);
     let limit = MAX_REPORT_BYTES.saturating_sub(4096);
+    // Bytes the closing tags of the open elements will take: the cut
+    // leaves room for them, however deep the page nests.
+    let mut closing = 0usize;
+    let close_len = |id: usize| {
+        tree.nodes[id]
+            .tag
+            .as_deref()
+            .map_or(0, |t| safe_tag(t).len() + 3)
+    };
+    let cut = |open: &mut Vec<(usize, Words)>, out: &mut String| {
+        while let Some((parent, _)) = open.pop() {
+            close(tree, parent, out);
+        }
+        true
+    };
     for id in 0..tree.nodes.len() {
         while let Some(&(parent, _)) = open.last() {
             if id < tree.nodes[parent].end {
                 break;
             }
             open.pop();
+            closing -= close_len(parent);
             close(tree, parent, out);
         }
-        if out.len() > limit {
-            while let Some((parent, _)) = open.pop() {
-                close(tree, parent, out);
-            }
-            return true;
+        // Where this node starts: a node that does not fit is left out
+        // whole (one text or attribute can be larger than the cap).
+        let mark = out.len();
+        if mark + closing > limit {
+            return cut(&mut open, out);
         }
         let node = &tree.nodes[id];
         let Some(tag) = node.tag.as_deref() else {
@@ -137,6 +153,10 @@ pub(super) fn write_nodes<N>(tree: &Tree<N>, secrets: &Secrets, out: &mut String
                 false => mask(&node.text),
             };
             escape(&text, out);
+            if out.len() + closing > limit {
+                out.truncate(mark);
+                return cut(&mut open, out);
+            }
             continue;
         };
         let tag = safe_tag(tag);
@@ -206,9 +226,17 @@ pub(super) fn write_nodes<N>(tree: &Tree<N>, secrets: &Secrets, out: &mut String
                 }
             }
         };
-        match VOID.contains(&tag.as_str()) {
-            true => {}
-            false => open.push((id, words)),
+        let own_close = match VOID.contains(&tag.as_str()) {
+            true => 0,
+            false => close_len(id),
+        };
+        if out.len() + closing + own_close > limit {
+            out.truncate(mark);
+            return cut(&mut open, out);
+        }
+        if own_close > 0 {
+            closing += own_close;
+            open.push((id, words));
         }
     }
     while let Some((parent, _)) = open.pop() {
