@@ -171,8 +171,16 @@ pub(super) fn write_nodes<N>(tree: &Tree<N>, secrets: &Secrets, out: &mut String
         if let Some(role) = &a.role {
             attr("role", role, out);
         }
+        // Another person's name in an attribute (an avatar's alt, "View
+        // Lena Vogel's profile"): masked like the heading it repeats.
+        let in_menu = menu_items.get(id) == Some(&true);
+        let person = |value: &str| !in_menu && people::attribute_names_a_person(tree, id, value);
+        let words_of = |value: &str| match person(value) {
+            true => mask(value),
+            false => site_words(value, secrets),
+        };
         if let Some(label) = &a.aria_label {
-            attr("aria-label", &site_words(label, secrets), out);
+            attr("aria-label", &words_of(label), out);
         }
         if let Some(level) = &a.aria_level {
             attr("aria-level", &mask_unless_small(level), out);
@@ -184,10 +192,10 @@ pub(super) fn write_nodes<N>(tree: &Tree<N>, secrets: &Secrets, out: &mut String
             attr("href", &mask_url(href, secrets), out);
         }
         if let Some(title) = &a.title {
-            attr("title", &site_words(title, secrets), out);
+            attr("title", &words_of(title), out);
         }
         if let Some(alt) = &a.alt {
-            attr("alt", &site_words(alt, secrets), out);
+            attr("alt", &words_of(alt), out);
         }
         if a.download {
             attr("download", "", out);

@@ -18,7 +18,8 @@
 //! anything the extractor read as the candidate's (as whole words) or
 //! anything shaped like an email, URL, phone number or id, and except other
 //! people's names: on a list page the headings of person cards and the
-//! texts of links to a person's page that are shaped like a name (`people`;
+//! texts of links to a person's page that are shaped like a name, and such
+//! names in their `alt`/`title`/`aria-label` (`people`;
 //! the extractor reads one candidate at most, but every card is a person),
 //! and the path segment after `people/`, `profile/`, ... in a link. Every other
 //! text, and every masked word, is replaced by a placeholder of the same

@@ -19,7 +19,7 @@
 
 use crate::page::url::split_url;
 use crate::page::{NodeId, Tree};
-use crate::profile::extract::{candidate_id_from_url, is_section_heading};
+use crate::profile::extract::{candidate_id_from_url, is_label_text, is_section_heading};
 
 /// Path segments followed by a person's id or name on many sites.
 pub(super) const PERSON_SEGMENTS: &[&str] = &[
@@ -132,6 +132,32 @@ pub(super) fn is_other_persons_name<N>(tree: &Tree<N>, id: NodeId, text: &str) -
     (person_link || is_heading(tree, id))
         && looks_like_a_name(text)
         && (person_link || in_person_context(tree, id))
+}
+
+/// Whether an `aria-label`, `title` or `alt` of element `id` names a
+/// person: on a link to a person's page or in a person's card (an avatar's
+/// `alt`, "View Lena Vogel's profile"), a value shaped like a name, or one
+/// with a capitalised word after its first that is no label or section
+/// word of the site ("Message Priya"; "Open Profile" stays).
+pub(super) fn attribute_names_a_person<N>(tree: &Tree<N>, id: NodeId, value: &str) -> bool {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    let inner_name = words.iter().skip(1).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+            && !is_section_heading(w)
+            && !is_label_text(w)
+    });
+    let person_link = tree.nodes[id]
+        .attrs
+        .href
+        .as_deref()
+        .is_some_and(is_person_link);
+    (inner_name || looks_like_a_name(value)) && (person_link || in_person_context(tree, id))
 }
 
 /// Whether element `id` is a heading.
