@@ -48,7 +48,8 @@ const FOCUSABLE: &str = "input, textarea, select, button, a[href]";
 /// `aria-modal="true"` box named by its `h2` title. The shell keeps the
 /// keyboard in it (Tab and Shift+Tab wrap around its controls), knows the
 /// control focus starts at, and gives focus back on close to what had it
-/// in the frame before it opened. Escape is the frame's key handler's
+/// in the frame before it opened. The rest of the frame is `inert` while
+/// it is open (a modal under it also hidden). Escape is the frame's key handler's
 /// (`super::on_key`): it closes the topmost modal.
 #[derive(Clone)]
 pub struct Modal {
@@ -61,6 +62,9 @@ pub struct Modal {
     start: Option<Element>,
     /// What had focus in the frame when it opened.
     restore: Option<Element>,
+    /// What it made `inert` (the notices, a modal under it, which it also
+    /// hides: one dialog shows at a time), given back on close.
+    inerted: Vec<(Element, bool)>,
 }
 
 /// Opens an empty modal titled `title` (its `h2` gets the id
@@ -83,12 +87,32 @@ pub fn modal(doc: &Document, id: &str, title: &str) -> Result<Modal, JsValue> {
     add(&dialog, element(doc, "h2", &[("id", &title_id)], title)?)?;
     backdrop.append_child(&dialog)?;
     let restore = doc.active_element().filter(|el| el.local_name() != "body");
+    // Everything else in the frame is out of reach while the dialog is
+    // open (`aria-modal` says so; `inert` makes it true for the keyboard,
+    // the pointer and assistive technology alike).
+    let mut inerted = Vec::new();
+    let mut child = body.first_element_child();
+    while let Some(el) = child {
+        child = el.next_element_sibling();
+        if el.local_name() != "script" && !el.has_attribute("inert") {
+            el.set_attribute("inert", "")?;
+            let backdrop = el
+                .get_attribute("class")
+                .is_some_and(|c| c.split_whitespace().any(|c| c == "backdrop"));
+            let hide = backdrop && !el.has_attribute("hidden");
+            if hide {
+                el.set_attribute("hidden", "")?;
+            }
+            inerted.push((el, hide));
+        }
+    }
     body.append_child(&backdrop)?;
     Ok(Modal {
         backdrop,
         dialog,
         start: None,
         restore,
+        inerted,
     })
 }
 
@@ -160,6 +184,12 @@ impl Modal {
     /// had it in the frame when it opened (when that is still there).
     pub fn close(self, give_focus_back: bool) {
         self.backdrop.remove();
+        for (el, hidden) in &self.inerted {
+            let _ = el.remove_attribute("inert");
+            if *hidden {
+                let _ = el.remove_attribute("hidden");
+            }
+        }
         if let (true, Some(el)) = (give_focus_back, self.restore) {
             if el.is_connected() {
                 focus(&el);

@@ -84,9 +84,12 @@ pub fn start_inpage() {
     );
     let on_focus = Closure::<dyn FnMut()>::new(refocus);
     let _ = window.add_event_listener_with_callback("focus", on_focus.as_ref().unchecked_ref());
+    let on_resize = Closure::<dyn FnMut()>::new(form::refit);
+    let _ = window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
     on_click.forget();
     on_key.forget();
     on_focus.forget();
+    on_resize.forget();
     take();
 }
 

@@ -65,6 +65,28 @@ pub fn build(
     }
 }
 
+/// How tall a text area grows to show its text (then it scrolls).
+const MAX_TEXT_AREA_PX: i32 = 320;
+
+/// Makes the form's text areas as tall as their text (up to
+/// [`MAX_TEXT_AREA_PX`]): the recruiter sees what will be sent without
+/// scrolling inside a field. Called again when the frame's size changes.
+pub fn fit_text_areas(form: &ReviewForm) {
+    for (_, input) in &form.inputs {
+        let Some(area) = input.dyn_ref::<HtmlTextAreaElement>() else {
+            continue;
+        };
+        let style = area.style();
+        let _ = style.remove_property("height");
+        // Borders are outside scrollHeight; `box-sizing: border-box` counts them.
+        let borders = area.offset_height() - area.client_height();
+        let needed = area.scroll_height() + borders;
+        if needed > area.offset_height() {
+            let _ = style.set_property("height", &format!("{}px", needed.min(MAX_TEXT_AREA_PX)));
+        }
+    }
+}
+
 /// The controls of one field, in order, with the field each holds.
 type Inputs = Vec<(ReviewField, Element)>;
 

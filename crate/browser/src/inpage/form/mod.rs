@@ -56,6 +56,7 @@ pub fn open(request: ReviewOpen) {
         };
         if let Ok(form) = build(&doc, request, status.as_ref()) {
             let marked = marks_of(&form.request);
+            build::fit_text_areas(&form);
             with(|s| s.form = Some(form));
             // Opened from the page, the frame does not have focus yet: the
             // content script notes where focus is in the page (to give it
@@ -155,6 +156,16 @@ fn close_quietly() -> Option<ReviewForm> {
     let form = with(|s| s.form.take()).flatten()?;
     form.modal.clone().close(true);
     Some(form)
+}
+
+/// The frame changed size (it turns modal after the form is built):
+/// the text areas fit their text at the new width.
+pub fn refit() {
+    with(|s| {
+        if let Some(form) = &s.form {
+            build::fit_text_areas(form);
+        }
+    });
 }
 
 /// The page report the open form offers, if any.
