@@ -237,3 +237,24 @@ def test_report_dialog_by_keyboard_traps_tab_and_escape_returns_to_its_button(br
     focus_in_page(browser, f"the {SEND!r} item or the Share toggle",
                   lambda w: (w["role"] == "menuitem" and w["name"] == SEND) or w["shareToggle"])
     assert posts(sandbox) == []
+
+
+def test_report_from_an_alert_by_keyboard_and_escape_returns_to_the_alert(browser, sandbox):
+    connect(browser)
+    open_profile(browser, "job-page")
+    # Not a profile: the shortcut (pressed where the browser sees it) answers with an alert that
+    # offers the page report.
+    browser.press_shortcut("Alt+Shift+G")
+    browser.wait_alert(containing="not a candidate profile")
+    # The alert is in the extension's frame, after the page in tab order.
+    tab_until(browser, f"the alert's {REPORT!r} button", lambda w: w["name"] == REPORT and w["dialog"] is None,
+              where=in_frame)
+    press(browser, Keys.ENTER)
+    focus_in_frame(browser, "the page report", lambda w: w["dialog"] == REPORT and w["id"] == "pg-report-text")
+    press(browser, Keys.TAB)
+    assert in_frame(browser)["dialog"] == REPORT, "Tab left the report dialog"
+    press(browser, Keys.ESCAPE)
+    dom.wait_for(lambda: not dom.find_by_role(browser.driver, "dialog", REPORT), "Escape to close the report dialog")
+    focus_in_frame(browser, f"the alert's {REPORT!r} button again", lambda w: w["name"] == REPORT and w["dialog"] is None)
+    browser.wait_alert(containing="not a candidate profile")
+    assert posts(sandbox) == []
