@@ -10,7 +10,7 @@ ROUTE := source tools/toolchain.sh && pg_use_route
 PYTEST := .venv/bin/python -m pytest
 
 .PHONY: help setup build demo test bench lint fmt test-native test-wasm test-wasm-chromium test-wasm-firefox \
-	test-sandbox test-bench-harness test-e2e lint-extension test-release release check-reproducible store-assets clean
+	test-sandbox test-bench-harness test-e2e lint-extension check-paths test-release release check-reproducible store-assets clean
 
 help:
 	@echo "make demo    send a candidate end to end through the local Greenhouse sandbox"
@@ -55,6 +55,11 @@ lint-extension: build
 	@echo "==> web-ext lint dist/firefox"
 	@node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors --output text
 
+# The build names no directory of this machine (the path remaps of
+# tools/build.sh), on whichever toolchain route is in use.
+check-paths: build
+	@tools/check_paths.sh dist/chrome dist/firefox
+
 test-native: setup
 	@echo "==> cargo test (native)"
 	@$(ROUTE) && cargo test --workspace
@@ -90,7 +95,7 @@ test-release: setup
 	@$(PYTEST) tests/release -q
 	@.venv/bin/python tools/release.py check --unreleased-ok
 
-test: lint test-native test-wasm test-sandbox test-bench-harness test-release lint-extension test-e2e
+test: lint test-native test-wasm test-sandbox test-bench-harness test-release lint-extension check-paths test-e2e
 	@echo "==> all tests passed"
 
 bench: setup

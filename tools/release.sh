@@ -68,14 +68,7 @@ if [ "$WITH_SOURCE" = 1 ]; then
 fi
 
 # No directory of this machine in what ships (the remaps in build.sh).
-needles=()
-for dir in "$ROOT" "$CARGO_HOME" "${RUSTUP_HOME:-$HOME/.rustup}" "$(rustc --print sysroot)" \
-  "$(rustc --print sysroot)/lib/rustlib/src" "$HOME"; do
-  [ "$dir" = / ] || [ "$dir" = /usr ] && continue
-  needles+=("$dir" "$(realpath -m "$dir")")
-done
-release scan dist/chrome "${needles[@]}"
-release scan dist/firefox "${needles[@]}"
+tools/check_paths.sh dist/chrome dist/firefox
 
 echo "==> release $VERSION:"
 (cd dist && sha256sum purpose-greenhouse-*-"$VERSION".zip | sed 's/^/    /')

@@ -7,8 +7,10 @@ Greenhouse sandbox, the fixture pages), and takes 1280×800 screenshots of what 
 each in the light and the dark colour scheme:
 
   share-menu     a profile's Share menu open, with "Send to Greenhouse"
-  confirmation   the confirmation after a send
-  review-form    the review form ("Review and send…")
+  confirmation   the confirmation after a send (in the extension's in-page frame)
+  review-form    the review form ("Review and send…", in the frame)
+  page-report    the Report this page dialog, from the review form of a profile without a last
+                 name (in the frame)
   options        the options page, connected, with the destination form
   popup          the toolbar popup with recent sends (opened in a tab, shown at 200 %)
 
@@ -38,6 +40,7 @@ SIZE = (1280, 800)
 #: The profile shown: the fixture with every field filled in, and a second one for the popup.
 PROFILE = "full"
 SECOND_PROFILE = "semantic"
+REPORT_PROFILE = "single-word-name"
 SEND, REVIEW = "Send to Greenhouse", "Review and send…"
 
 
@@ -100,9 +103,20 @@ def wait_role(browser: Browser, role: str, name: str | None = None, mode: str = 
     )
 
 
-def shoot(browser: Browser, name: str, scheme: str, out: Path) -> Path:
+def frame_scheme(browser: Browser) -> str | None:
+    """The scheme the extension's in-page frame is drawn in, or None without a frame."""
+    dark = dom.run_in_frame(browser.driver, "return matchMedia('(prefers-color-scheme: dark)').matches;")
+    browser.driver.switch_to.default_content()
+    return None if dark is None else ("dark" if dark else "light")
+
+
+def shoot(browser: Browser, name: str, scheme: str, out: Path, in_frame: bool = False) -> Path:
     if page_scheme(browser) != scheme:
         raise AssertionError(f"{name}: the page is not in the {scheme} scheme")
+    # The in-page screens show the frame (inpage.css follows prefers-color-scheme): it must be in
+    # the scheme too, or a "dark" screenshot would show a light confirmation.
+    if in_frame and frame_scheme(browser) != scheme:
+        raise AssertionError(f"{name}: the extension's frame is {frame_scheme(browser)}, not {scheme}")
     path = out / f"{name}-{scheme}.png"
     browser.driver.save_screenshot(str(path))
     if png_size(path) != SIZE:
@@ -132,12 +146,19 @@ def screenshots(browser: Browser, scheme: str, out: Path) -> None:
     browser.choose_menu_item(SEND)
     wait_role(browser, "link", "View in Greenhouse", "exact")
     wait_role(browser, "status", "Greenhouse")
-    shoot(browser, "confirmation", scheme, out)
+    shoot(browser, "confirmation", scheme, out, in_frame=True)
 
     share_menu_open(browser, SECOND_PROFILE)
     browser.choose_menu_item(REVIEW)
     wait_role(browser, "dialog")
-    shoot(browser, "review-form", scheme, out)
+    shoot(browser, "review-form", scheme, out, in_frame=True)
+    # A profile whose last name cannot be read: its form offers the page report.
+    share_menu_open(browser, REPORT_PROFILE)
+    browser.choose_menu_item(SEND)
+    wait_role(browser, "dialog")
+    browser.click_button("Report this page")
+    wait_role(browser, "dialog", "Report this page", "exact")
+    shoot(browser, "page-report", scheme, out, in_frame=True)
 
     browser.open_popup()
     wait_role(browser, "link", "View in Greenhouse", "exact")

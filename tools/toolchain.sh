@@ -11,8 +11,15 @@ ROUTE_FILE="$ROOT/target/toolchain-route"
 export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 CARGO_BIN="$CARGO_HOME/bin"
 
+# PG_ROUTE=rustup|debian overrides the cached choice for one command, e.g.
+# to build once the other way in a scratch copy (the Debian packages must be
+# installed: `apt-get install rustc-web cargo-web rust-web-src lld-19`).
 pg_route() {
-  if [ -f "$ROUTE_FILE" ]; then cat "$ROUTE_FILE"; else echo unknown; fi
+  case "${PG_ROUTE:-}" in
+    rustup | debian) echo "$PG_ROUTE" ;;
+    "") if [ -f "$ROUTE_FILE" ]; then cat "$ROUTE_FILE"; else echo unknown; fi ;;
+    *) echo "error: PG_ROUTE must be rustup or debian, not '$PG_ROUTE'" >&2; echo unknown ;;
+  esac
 }
 
 # Exports PATH and flags for the chosen route; sets WASM_BUILD_ARGS.

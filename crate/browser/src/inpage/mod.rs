@@ -67,14 +67,7 @@ pub fn start_inpage() {
         if event.data().as_string().as_deref() == Some(POKE) {
             take();
         } else if event.data().as_string().as_deref() == Some(ESCAPE) {
-            match (
-                report::is_open(),
-                with(|s| s.form.is_some()).unwrap_or(false),
-            ) {
-                (true, _) => report::close(),
-                (false, true) => form::close(),
-                (false, false) => dismiss_newest(),
-            }
+            escape();
         }
     });
     let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
@@ -89,11 +82,14 @@ pub fn start_inpage() {
         on_key.as_ref().unchecked_ref(),
         true,
     );
-    let on_focus = Closure::<dyn FnMut()>::new(report::refocus);
+    let on_focus = Closure::<dyn FnMut()>::new(refocus);
     let _ = window.add_event_listener_with_callback("focus", on_focus.as_ref().unchecked_ref());
+    let on_resize = Closure::<dyn FnMut()>::new(form::refit);
+    let _ = window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
     on_click.forget();
     on_key.forget();
     on_focus.forget();
+    on_resize.forget();
     take();
 }
 
@@ -207,30 +203,53 @@ fn on_click(event: Event) {
     }
 }
 
+/// Which modal is on top: the page report opens over the review form.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Top {
+    Report,
+    Form,
+}
+
+fn top_modal() -> Option<(Top, dom::Modal)> {
+    with(|s| match (&s.report, &s.form) {
+        (Some(report), _) => Some((Top::Report, report.modal.clone())),
+        (None, Some(form)) => Some((Top::Form, form.modal.clone())),
+        (None, None) => None,
+    })
+    .flatten()
+}
+
+/// Escape (in the frame, or in the page): closes the topmost modal (focus
+/// goes back where it was), else dismisses the newest notice.
+fn escape() {
+    match top_modal() {
+        Some((Top::Report, _)) => report::close(),
+        Some((Top::Form, _)) => form::close(),
+        None => dismiss_newest(),
+    }
+}
+
+/// The frame got focus (or a modal just opened): the topmost modal takes
+/// it when nothing in it has it.
+pub(crate) fn refocus() {
+    if let Some(target) = top_modal().and_then(|(_, modal)| modal.lost_focus()) {
+        dom::focus(&target);
+    }
+}
+
 fn on_key(event: KeyboardEvent) {
     if !event.is_trusted() {
         return;
     }
-    if report::is_open() {
-        match event.key().as_str() {
-            "Escape" => {
-                event.prevent_default();
-                report::close();
-            }
-            "Tab" => report::trap_tab(&event),
-            _ => {}
-        }
-        return;
-    }
-    let open = with(|s| s.form.is_some()).unwrap_or(false);
-    match (event.key().as_str(), open) {
-        ("Escape", true) => {
+    let top = top_modal();
+    match (event.key().as_str(), top) {
+        ("Escape", Some(_)) => {
             event.prevent_default();
-            form::close();
+            escape();
         }
-        ("Escape", false) => dismiss_newest(),
-        ("Tab", true) => form::trap_tab(&event),
-        ("Enter", true) => {
+        ("Escape", None) => dismiss_newest(),
+        ("Tab", Some((_, modal))) => modal.trap_tab(&event),
+        ("Enter", Some((Top::Form, _))) => {
             let in_input = event
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())

@@ -5,12 +5,12 @@
 //! downloads it: no request is made. The report is set as the text area's
 //! value, never as markup.
 
-use super::dom::{add, document, element};
+use super::dom::{add, document, element, modal, Modal};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{Document, Element, HtmlTextAreaElement};
 
-use super::{relayout, with};
+use super::{refocus, relayout, with};
 use crate::text::Label;
 
 /// `data-pg-action` of a **Report this page** button.
@@ -26,18 +26,10 @@ pub const FILE_NAME: &str = "purpose-jobs-page-report.html";
 
 /// The open dialog.
 pub struct ReportDialog {
-    backdrop: Element,
-    dialog: Element,
+    /// Its shell (focus starts at the report; given back on close).
+    pub modal: Modal,
     text: HtmlTextAreaElement,
     status: Element,
-    /// What had focus in the frame before it opened.
-    restore: Option<Element>,
-}
-
-fn focus(el: &Element) {
-    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-        let _ = el.focus();
-    }
 }
 
 /// A **Report this page** button (in a notice or the review form).
@@ -58,20 +50,17 @@ pub fn button(doc: &Document, notice: Option<u32>) -> Result<Element, JsValue> {
     Ok(button)
 }
 
-/// Whether the dialog is open.
-pub fn is_open() -> bool {
-    with(|s| s.report.is_some()).unwrap_or(false)
-}
-
 /// Opens the dialog with `report`; focus moves to the report.
 pub fn open(report: &str) {
-    close_quietly();
+    if let Some(Some(old)) = with(|s| s.report.take()) {
+        old.modal.close(false);
+    }
     let Some(doc) = document() else { return };
-    let restore = doc.active_element();
-    let Ok(dialog) = build(&doc, report, restore) else {
+    let Ok(mut dialog) = build(&doc, report) else {
         return;
     };
-    focus(&dialog.text);
+    dialog.modal.set_start(&dialog.text);
+    super::dom::focus(&dialog.text);
     dialog.text.set_selection_range(0, 0).ok();
     with(|s| s.report = Some(dialog));
     relayout();
@@ -85,45 +74,31 @@ pub fn open(report: &str) {
     }
 }
 
-/// The frame got focus (or the dialog just opened): when nothing in it has
-/// focus, the report takes it.
-pub fn refocus() {
-    let Some(Some(text)) = with(|s| s.report.as_ref().map(|d| d.text.clone())) else {
-        return;
-    };
-    let active = document().and_then(|d| d.active_element());
-    if active.is_none_or(|el| el.local_name() == "body") {
-        focus(&text);
+fn build(doc: &Document, report: &str) -> Result<ReportDialog, JsValue> {
+    let modal = modal(doc, "pg-report", &Label::ReportPage.text())?;
+    match fill(doc, &modal, report) {
+        Ok((text, status)) => Ok(ReportDialog {
+            modal,
+            text,
+            status,
+        }),
+        Err(error) => {
+            modal.close(false);
+            Err(error)
+        }
     }
 }
 
-fn build(doc: &Document, report: &str, restore: Option<Element>) -> Result<ReportDialog, JsValue> {
-    let body = doc.body().ok_or_else(|| JsValue::from_str("no body"))?;
-    let backdrop = element(doc, "div", &[("class", "backdrop")], "")?;
-    let dialog = element(
-        doc,
-        "div",
-        &[
-            ("class", "dialog"),
-            ("role", "dialog"),
-            ("aria-modal", "true"),
-            ("aria-labelledby", "pg-report-title"),
-            ("aria-describedby", "pg-report-explain"),
-        ],
-        "",
-    )?;
-    backdrop.append_child(&dialog)?;
+/// The dialog's content: the explanation, the report, Close, Download, Copy.
+fn fill(
+    doc: &Document,
+    modal: &Modal,
+    report: &str,
+) -> Result<(HtmlTextAreaElement, Element), JsValue> {
+    let dialog = &modal.dialog;
+    modal.described_by("pg-report-explain")?;
     add(
-        &dialog,
-        element(
-            doc,
-            "h2",
-            &[("id", "pg-report-title")],
-            &Label::ReportPage.text(),
-        )?,
-    )?;
-    add(
-        &dialog,
+        dialog,
         element(
             doc,
             "p",
@@ -181,29 +156,14 @@ fn build(doc: &Document, report: &str, restore: Option<Element>) -> Result<Repor
         )?;
     }
     dialog.append_child(&buttons)?;
-    body.append_child(&backdrop)?;
-    Ok(ReportDialog {
-        backdrop,
-        dialog,
-        text,
-        status,
-        restore,
-    })
-}
-
-fn close_quietly() -> Option<Option<Element>> {
-    let dialog = with(|s| s.report.take()).flatten()?;
-    dialog.backdrop.remove();
-    Some(dialog.restore)
+    Ok((text, status))
 }
 
 /// Closes the dialog (Close, Escape); focus goes back to where it was.
 pub fn close() {
-    if let Some(restore) = close_quietly() {
+    if let Some(Some(dialog)) = with(|s| s.report.take()) {
         relayout();
-        if let Some(el) = restore.filter(|el| el.is_connected()) {
-            focus(&el);
-        }
+        dialog.modal.close(true);
     }
 }
 
@@ -298,32 +258,4 @@ fn save(text: &str) -> Result<(), JsValue> {
             .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     }
     Ok(())
-}
-
-/// Keeps Tab and Shift+Tab inside the dialog.
-pub fn trap_tab(event: &KeyboardEvent) {
-    let Some(Some(dialog)) = with(|s| s.report.as_ref().map(|d| d.dialog.clone())) else {
-        return;
-    };
-    let Ok(list) = dialog.query_selector_all("textarea, button") else {
-        return;
-    };
-    let all: Vec<Element> = (0..list.length())
-        .filter_map(|i| list.get(i).and_then(|n| n.dyn_into::<Element>().ok()))
-        .collect();
-    let (Some(first), Some(last)) = (all.first(), all.last()) else {
-        return;
-    };
-    let focused = document().and_then(|d| d.active_element());
-    let inside = focused.as_ref().is_some_and(|f| dialog.contains(Some(f)));
-    let target = match (event.shift_key(), focused.as_ref()) {
-        _ if !inside => Some(first),
-        (false, Some(f)) if f.is_same_node(Some(last)) => Some(first),
-        (true, Some(f)) if f.is_same_node(Some(first)) => Some(last),
-        _ => None,
-    };
-    if let Some(target) = target {
-        event.prevent_default();
-        focus(target);
-    }
 }
