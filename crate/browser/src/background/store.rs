@@ -20,6 +20,7 @@
 //! the key.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -150,12 +151,49 @@ async fn raw_set(set: Call, key: &str, value: &JsValue) -> Result<(), StoreError
     Ok(())
 }
 
-/// The value stored under `key`, or `None` when nothing is stored there.
-pub async fn get<T: DeserializeOwned>(key: &'static str) -> Result<Option<T>, StoreError> {
-    ready().await?;
+thread_local! {
+    // What this background start last read or wrote under each key (`None`:
+    // nothing stored there), so a send does not wait on a read per value.
+    // Only the background reads or writes the store (every change goes
+    // through `set` and `remove` below), so the copy is the stored value;
+    // each start begins empty, and the store is read again then.
+    static CACHE: RefCell<HashMap<&'static str, Option<JsValue>>> = RefCell::new(HashMap::new());
+    // Counts the writes of this start: a read that a write overtook must
+    // not put the value it read (older) into `CACHE`.
+    static WRITES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn cached(key: &'static str) -> Option<Option<JsValue>> {
+    CACHE.with(|cache| cache.borrow().get(key).cloned())
+}
+
+/// Forgets the copy of `key` before a write (a failed write leaves the
+/// stored value unknown: the next read asks the store).
+fn invalidate(key: &'static str) {
+    WRITES.with(|writes| writes.set(writes.get() + 1));
+    CACHE.with(|cache| cache.borrow_mut().remove(key));
+}
+
+/// The raw value under `key`: this start's copy, or read from the store
+/// (and kept).
+async fn load(key: &'static str) -> Result<Option<JsValue>, StoreError> {
+    if let Some(value) = cached(key) {
+        return Ok(value);
+    }
+    let writes = WRITES.with(|writes| writes.get());
     let started = crate::perf::now();
     let stored = raw_get(shim::store_get, key).await?;
     crate::perf::span(crate::perf::BG_STORAGE_GET, key, started);
+    if WRITES.with(|w| w.get()) == writes {
+        CACHE.with(|cache| cache.borrow_mut().insert(key, stored.clone()));
+    }
+    Ok(stored)
+}
+
+/// The value stored under `key`, or `None` when nothing is stored there.
+pub async fn get<T: DeserializeOwned>(key: &'static str) -> Result<Option<T>, StoreError> {
+    ready().await?;
+    let stored = load(key).await?;
     match stored {
         None => Ok(None),
         Some(value) => shim::from_js(value)
@@ -177,19 +215,31 @@ pub async fn get_or_default<T: DeserializeOwned + Default>(
 pub async fn set<T: Serialize + ?Sized>(key: &'static str, value: &T) -> Result<(), StoreError> {
     ready().await?;
     let value = shim::to_js(value).map_err(|_| StoreError::Shape { key })?;
+    invalidate(key);
+    let writes = WRITES.with(|writes| writes.get());
     let started = crate::perf::now();
     let written = raw_set(shim::store_set, key, &value).await;
     crate::perf::span(crate::perf::BG_STORAGE_SET, key, started);
+    // Kept only when no other write of this start came in between (their
+    // order in the store is theirs, not this task's).
+    if written.is_ok() && WRITES.with(|w| w.get()) == writes {
+        CACHE.with(|cache| cache.borrow_mut().insert(key, Some(value)));
+    }
     written
 }
 
 /// Delete what is stored under `key`.
 pub async fn remove(key: &'static str) -> Result<(), StoreError> {
     ready().await?;
+    invalidate(key);
+    let writes = WRITES.with(|writes| writes.get());
     let promise = shim::store_remove(&JsValue::from_str(key)).map_err(|_| StoreError::Browser)?;
     JsFuture::from(promise)
         .await
         .map_err(|_| StoreError::Browser)?;
+    if WRITES.with(|w| w.get()) == writes {
+        CACHE.with(|cache| cache.borrow_mut().insert(key, None));
+    }
     Ok(())
 }
 

@@ -55,6 +55,27 @@ pub enum Request {
         /// The page's address.
         url: String,
     },
+    /// Content-script tier. Read the candidate on a page from its snapshot
+    /// and, when the reading is ready, send it at once: the common path of
+    /// "Send to Greenhouse" in one message instead of `ReadProfile` then
+    /// `SendProspect`. The background reads, checks and sends exactly as
+    /// those two would. Replies [`SentProfile`](crate::contract::reply::SentProfile):
+    /// the reading, and the outcome when it was sent (none when the reading
+    /// is not ready or the send was refused: then the content script falls
+    /// back to `SendProspect` with the reading's token, kept for it).
+    SendProfile {
+        /// The page's body in the wire format, as for
+        /// [`Request::ReadProfile`].
+        snapshot: String,
+        /// The page's address.
+        url: String,
+    },
+    /// Content-script tier. Carries nothing: a send became likely (the
+    /// review form opened, or the pointer or focus reached its Send
+    /// button), so the background starts now and reads what a send needs,
+    /// instead of at the click. Reads nothing from the page, sends nothing
+    /// to Greenhouse. Replies `null`.
+    Wake,
     /// Content-script tier. Whether a profile was sent, is queued or failed,
     /// plus what the in-page UI needs to offer a send. Replies [`SendStatus`](crate::contract::reply::SendStatus).
     GetSendStatus {
@@ -155,6 +176,8 @@ impl Request {
         match self {
             Request::SendProspect { .. }
             | Request::ReadProfile { .. }
+            | Request::SendProfile { .. }
+            | Request::Wake
             | Request::GetSendStatus { .. }
             | Request::OpenOptions
             | Request::ReportPage { .. }
@@ -178,6 +201,8 @@ impl Request {
         match self {
             Request::SendProspect { .. } => "SendProspect",
             Request::ReadProfile { .. } => "ReadProfile",
+            Request::SendProfile { .. } => "SendProfile",
+            Request::Wake => "Wake",
             Request::GetSendStatus { .. } => "GetSendStatus",
             Request::OpenOptions => "OpenOptions",
             Request::GetSettings => "GetSettings",
@@ -241,6 +266,11 @@ pub(crate) mod tests {
                 snapshot: String::new(),
                 url: "https://purpose.jobs/candidates/1".into(),
             },
+            Request::SendProfile {
+                snapshot: String::new(),
+                url: "https://purpose.jobs/candidates/1".into(),
+            },
+            Request::Wake,
             Request::GetSendStatus {
                 external_id: "pj-1".into(),
             },
@@ -310,6 +340,10 @@ pub(crate) mod tests {
             r#"{"type":"Connect","api_key":"k"}"#,
             r#"{"type":"GetSettings","extra":true}"#,
             r#"{"type":"OpenOptions","api_key":"k"}"#,
+            // Waking carries nothing.
+            r#"{"type":"Wake","snapshot":"x"}"#,
+            r#"{"type":"SendProfile","snapshot":"x"}"#,
+            r#"{"type":"SendProfile","snapshot":1,"url":"https://purpose.jobs/candidates/1"}"#,
         ];
         for json in cases {
             assert_eq!(parse_request(json), Err(Failure::bad_message()), "{json}");
