@@ -414,6 +414,7 @@ fn requests() -> Vec<(&'static str, Request)> {
         Request::Wake,
         Request::GetSendStatus {
             external_id: "pj-4711".into(),
+            without_lookup: false,
         },
         Request::OpenOptions,
         Request::GetSettings,

@@ -156,7 +156,10 @@ async fn dispatch(request: Request, tab: i64) -> Result<serde_json::Value, Failu
             url,
             env!("CARGO_PKG_VERSION"),
         )?),
-        Request::GetSendStatus { external_id } => value(&status::status_of(&external_id).await?),
+        Request::GetSendStatus {
+            external_id,
+            without_lookup,
+        } => value(&status::status_of(&external_id, !without_lookup).await?),
         Request::OpenOptions => {
             let promise = shim::open_options_page().map_err(|_| Failure::not_allowed())?;
             let _ = JsFuture::from(promise).await;
@@ -214,7 +217,9 @@ async fn send_profile(
     url: String,
     tab: i64,
 ) -> Result<serde_json::Value, Failure> {
+    let started = crate::perf::now();
     let read = reading::read_snapshot(snapshot, url)?;
+    crate::perf::span(crate::perf::BG_STEP, "read", started);
     let sent = match &read {
         reading::ProfileReading::Ready { candidate, .. } => {
             let mut candidate = candidate.clone();

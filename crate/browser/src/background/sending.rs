@@ -60,9 +60,11 @@ pub async fn send_prospect(
     destination: Option<Destination>,
     resend: bool,
 ) -> Result<SendOutcome, Failure> {
+    let started = crate::perf::now();
     let settings = setup::load().await?;
     guard::check_destination(&settings, destination.as_ref())?;
     let ledger = load_ledger().await?;
+    crate::perf::span(crate::perf::BG_STEP, "settings+ledger", started);
     let connected = setup::connected_credentials(&settings);
     let queued = lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
@@ -101,6 +103,7 @@ pub async fn send_prospect(
     match queued {
         Err(outcome) => Ok(outcome),
         Ok((external_id, entry, outbox)) => {
+            crate::perf::span(crate::perf::BG_STEP, "plan+queue", started);
             let credentials = connected?;
             send_taken(&external_id, &credentials, (entry, outbox)).await
         }
@@ -168,7 +171,10 @@ async fn send_taken(
         }
     };
     let request = requests::create_candidate(credentials, &entry.candidate);
-    let result = match http::send(&request).await {
+    let started = crate::perf::now();
+    let sent = http::send(&request).await;
+    crate::perf::span(crate::perf::BG_STEP, "request", started);
+    let result = match sent {
         Ok(response) => responses::interpret_created_candidate(&response, now_ms()),
         Err(error) => Err(error),
     };

@@ -101,7 +101,7 @@ pub(super) fn send_on_screen() {
                     Some(Err(error)) => Err(WireError::Refused(error)),
                     None => Err(WireError::Unreachable("reply without an outcome".into())),
                 };
-                finish(&candidate, outcome).await
+                finish(candidate, outcome)
             }
             Reading::Incomplete {
                 draft,
@@ -202,14 +202,16 @@ fn format_date(ms: u64) -> String {
 }
 
 /// Shows what happened to the send of `candidate` and redraws its items.
-async fn finish(candidate: &Candidate, outcome: Result<SendOutcome, WireError>) {
+fn finish(candidate: Candidate, outcome: Result<SendOutcome, WireError>) {
     let id = candidate.id();
     let known = remember_confirmed_send(&id, &outcome);
-    show_outcome(candidate, &candidate.name(), outcome).await;
     render_menus(&id);
     if !known {
-        refresh_status(id);
+        refresh_status(id, false);
     }
+    wasm_bindgen_futures::spawn_local(async move {
+        show_outcome(&candidate, &candidate.name(), outcome).await;
+    });
 }
 
 /// After a confirmed send the menu's state is known from the reply itself.
@@ -463,7 +465,8 @@ pub fn on_frame_message(event: MessageEvent) {
         .unwrap_or_default();
     let height = field("height").and_then(|v| v.as_f64()).unwrap_or(0.0);
     if let Some(candidate_id) = field("refresh").and_then(|v| v.as_string()) {
-        refresh_status(candidate_id);
+        // The frame asks after its own send: Greenhouse has just answered.
+        refresh_status(candidate_id, true);
     }
     overlay.lay_out(&layout, height);
     let previous =

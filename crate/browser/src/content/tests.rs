@@ -227,9 +227,17 @@ fn the_content_script_writes_requests_as_the_contract_says() {
     // The content script never writes a `SendProspect`: it sends with
     // `SendProfile` (the review form sends from the in-page frame).
     assert_eq!(
-        as_parsed(&wire::status_message("48213")),
+        as_parsed(&wire::status_message("48213", false)),
         Request::GetSendStatus {
-            external_id: "48213".into()
+            external_id: "48213".into(),
+            without_lookup: false,
+        }
+    );
+    assert_eq!(
+        as_parsed(&wire::status_message("48213", true)),
+        Request::GetSendStatus {
+            external_id: "48213".into(),
+            without_lookup: true,
         }
     );
     let snapshot = "\u{1}main\u{5}Ada Lovelace\u{4}";

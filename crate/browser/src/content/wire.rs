@@ -40,9 +40,22 @@ pub async fn ask_reading(
     value_of(read_reply(&reply, read_profile_reading))
 }
 
+/// Asks the background to read the candidate on a page from its snapshot
+/// and, when it is ready, to send it at once (`Request::SendProfile`): the
+/// reading and, for a ready one, the send's outcome or its refusal.
+pub async fn ask_send_profile(
+    snapshot: JsValue,
+    url: &str,
+) -> Result<SentProfileValue<JsReply>, WireError> {
+    let reply = exchange(&send_profile_message(snapshot, url)).await?;
+    value_of(read_reply(&reply, read_sent_profile))
+}
+
 /// Asks the background for a profile's send status (`Request::GetSendStatus`).
-pub async fn ask_status(external_id: &str) -> Result<SendStatus, WireError> {
-    let reply = exchange(&status_message(external_id)).await?;
+/// `without_lookup`: the review form has just sent it (Greenhouse is not
+/// asked again).
+pub async fn ask_status(external_id: &str, without_lookup: bool) -> Result<SendStatus, WireError> {
+    let reply = exchange(&status_message(external_id, without_lookup)).await?;
     value_of(read_reply(&reply, read_send_status))
 }
 
@@ -184,17 +197,6 @@ fn snapshot_message(kind: &str, snapshot: JsValue, url: &str) -> JsValue {
     message.into()
 }
 
-/// Asks the background to read the candidate on a page from its snapshot
-/// and, when it is ready, to send it at once (`Request::SendProfile`): the
-/// reading, and the send's outcome when one was made.
-pub async fn ask_send_profile(
-    snapshot: JsValue,
-    url: &str,
-) -> Result<SentProfileValue<JsReply>, WireError> {
-    let reply = exchange(&send_profile_message(snapshot, url)).await?;
-    value_of(read_reply(&reply, read_sent_profile))
-}
-
 /// Asks the background for the page report of a snapshot
 /// (`Request::ReportPage`): `None` when it cannot make one.
 pub async fn ask_report(snapshot: JsValue, url: &str) -> Option<String> {
@@ -214,10 +216,14 @@ pub fn report_page_message(snapshot: JsValue, url: &str) -> JsValue {
     snapshot_message("ReportPage", snapshot, url)
 }
 
-/// `{"type": "GetSendStatus", "external_id"}`.
-pub fn status_message(external_id: &str) -> JsValue {
+/// `{"type": "GetSendStatus", "external_id", "without_lookup"}` (the last
+/// only when set).
+pub fn status_message(external_id: &str, without_lookup: bool) -> JsValue {
     let message = message("GetSendStatus");
     set(&message, "external_id", &external_id.into());
+    if without_lookup {
+        set(&message, "without_lookup", &true.into());
+    }
     message.into()
 }
 

@@ -81,6 +81,11 @@ pub enum Request {
     GetSendStatus {
         /// The Purpose Jobs candidate id.
         external_id: String,
+        /// Do not ask Greenhouse for a sent candidate's current status: the
+        /// review form has just sent it, and Greenhouse's confirmation is
+        /// its status (one request per export). Written only when set.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        without_lookup: bool,
     },
     /// Content-script tier. Open the options page (e.g. when not set up).
     /// Replies `null`.
@@ -273,6 +278,7 @@ pub(crate) mod tests {
             Request::Wake,
             Request::GetSendStatus {
                 external_id: "pj-1".into(),
+                without_lookup: false,
             },
             Request::OpenOptions,
             Request::GetSettings,
@@ -342,6 +348,7 @@ pub(crate) mod tests {
             r#"{"type":"OpenOptions","api_key":"k"}"#,
             // Waking carries nothing.
             r#"{"type":"Wake","snapshot":"x"}"#,
+            r#"{"type":"GetSendStatus","external_id":"pj-1","without_lookup":"yes"}"#,
             r#"{"type":"SendProfile","snapshot":"x"}"#,
             r#"{"type":"SendProfile","snapshot":1,"url":"https://purpose.jobs/candidates/1"}"#,
         ];
@@ -362,6 +369,13 @@ pub(crate) mod tests {
                     edits: None,
                     destination: None,
                     resend: false,
+                },
+            ),
+            (
+                r#"{"type":"GetSendStatus","external_id":"pj-1","without_lookup":true}"#,
+                Request::GetSendStatus {
+                    external_id: "pj-1".into(),
+                    without_lookup: true,
                 },
             ),
             (
