@@ -14,7 +14,9 @@ order rotates every run, so none is always first):
 The exports (click → request) are made with the background running and with it stopped
 (`background.py`), from the menu and from the review form, modelling a person: the background is
 stopped while the recruiter reads (before the menu opens) or while the review form is open, and the
-click comes PERSON_DELAY after the menu item (or the form) appeared. Each export is checked against
+click comes PERSON_DELAY after the menu item (or the form) appeared; in the form the pointer reaches
+Send HOVER_TO_CLICK before the click. Between runs the send history is cleared through the
+background ("Clear history"), so every export starts from "nothing sent yet". Each export is checked against
 the background's own record of its starts: one that did not meet the state it was meant to is left
 out and named under the metric.
 
@@ -412,6 +414,8 @@ class BenchSession:
                 # The form is in the extension's frame, whose clicks the page's probe cannot see.
                 driver.execute_script(FRAME_PROBE)
                 self._like_a_person(shown if not stop else stopped_at, PERSON_DELAY - HOVER_TO_CLICK)
+                # The form can be taller than the viewport (Firefox): bring Send into view first.
+                driver.execute_script("arguments[0].scrollIntoView({ block: 'center' });", send)
                 ActionChains(driver).move_to_element(send).perform()
                 time.sleep(HOVER_TO_CLICK)
                 send.click()
