@@ -5,8 +5,9 @@
 //! a send needs: `Request::Wake`), not at the click.
 //!
 //! The message carries nothing (nothing from the page, no form value), and
-//! is sent only on the recruiter's own events, at most once per
-//! [`EVERY_MS`]: never on a timer, so it keeps nothing alive.
+//! is sent only on the recruiter's own events: focus and edits at most once
+//! per [`EVERY_MS`], the pointer entering Send each time it does; never on a
+//! timer, so it keeps nothing alive.
 
 use std::cell::Cell;
 
@@ -54,8 +55,10 @@ fn on_event(event: Event) {
     if event.type_() == "pointerover" && !on_send {
         return;
     }
+    // The pointer reaching Send always counts (it fires once per entry):
+    // the background may have stopped since the form's focus woke it.
     let now = js_sys::Date::now();
-    if now - LAST.with(Cell::get) < EVERY_MS {
+    if !on_send && now - LAST.with(Cell::get) < EVERY_MS {
         return;
     }
     LAST.with(|last| last.set(now));
