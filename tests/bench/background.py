@@ -26,8 +26,13 @@ STATE_WAIT = IDLE_TIMEOUT_MS / 1000 + 8
 #: Clock resolution slack when comparing page, background and sandbox times (Firefox rounds to 1 ms).
 SLACK_MS = 2.0
 
+#: The messages that make the request: `SendProfile` (read and send, the menu's one message) and
+#: `SendProspect` (a reading's token: the review form, and the floor extension).
+SENDS = ("SendProfile", "SendProspect")
 RECEIVED, HANDLE, WASM, SCRIPT = "pg-bench:bg-received", "pg-bench:bg-handle", "pg-bench:bg-wasm", "pg-bench:bg-script"
 STORAGE, STORAGE_SET = "pg:bg-storage-get:", "pg:bg-storage-set:"
+#: The bench build's steps of a handler (crate::perf::BG_STEP): "pg:bg-step:read", "…:request".
+STEP = "pg:bg-step:"
 
 _FIREFOX_STATE = "return String(WebExtensionPolicy.getByID(arguments[0]).extension.backgroundState);"
 
@@ -211,10 +216,12 @@ def breakdown(starts: list[Start], click_ms: float, until_ms: float, request_ms:
         if reads:
             out[f"{kind}: storage reads ({len(reads)})"] = sum(e["duration"] for e in reads)
         writes = [e for e in message.start.entries if e["name"].startswith(STORAGE_SET) and begin - SLACK_MS <= e["start"] <= end]
-        if kind == "SendProspect":
-            out["SendProspect received → request at the sandbox"] = request_ms - received
+        for step in (e for e in message.start.entries if e["name"].startswith(STEP) and begin - SLACK_MS <= e["start"] <= end):
+            out[f"{kind}: {step['name'][len(STEP):]}"] = step["duration"]
+        if kind in SENDS:
+            out[f"{kind} received → request at the sandbox"] = request_ms - received
             for what, spans in (("reads", reads), ("writes", writes)):
                 before = [e for e in spans if message.start.end(e) <= request_ms]
-                out[f"SendProspect: storage {what} before the request ({len(before)})"] = sum(e["duration"] for e in before)
+                out[f"{kind}: storage {what} before the request ({len(before)})"] = sum(e["duration"] for e in before)
         previous_reply = (kind, message.start.end(message.handle))
     return out

@@ -202,7 +202,7 @@ def rows_for(name: str, s: Samples) -> list[Row]:
             name,
             "ms",
             s.extract,
-            note=(problem("extract") or "crate::perf measure at click time: the page snapshot and the background's reading of it (ReadProfile), until the reply is back.") + resolution,
+            note=(problem("extract") or "crate::perf measure at click time: the page snapshot and the background's reply to it (SendProfile: the reading and the send), until the reply is back.") + resolution,
         ),
         Row(
             "… of which the JavaScript walk of the page",

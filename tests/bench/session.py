@@ -14,7 +14,9 @@ order rotates every run, so none is always first):
 The exports (click → request) are made with the background running and with it stopped
 (`background.py`), from the menu and from the review form, modelling a person: the background is
 stopped while the recruiter reads (before the menu opens) or while the review form is open, and the
-click comes PERSON_DELAY after the menu item (or the form) appeared. Each export is checked against
+click comes PERSON_DELAY after the menu item (or the form) appeared; in the form the pointer reaches
+Send HOVER_TO_CLICK before the click. Between runs the send history is cleared through the
+background ("Clear history"), so every export starts from "nothing sent yet". Each export is checked against
 the background's own record of its starts: one that did not meet the state it was meant to is left
 out and named under the metric.
 
@@ -30,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from selenium.webdriver.common.action_chains import ActionChains
+
 from background import Background, breakdown, check, starts_of
 from e2e import dom
 from e2e.browser import Browser, launch
@@ -40,6 +44,9 @@ MENU_ITEM = "Send to Greenhouse"
 REVIEW_ITEM = "Review and send…"
 #: Seconds from the menu item (or the review form) appearing to the click: a person, not a script.
 PERSON_DELAY = 0.4
+#: Seconds from the pointer reaching the review form's Send button to the click (a person aims,
+#: then presses; the frame wakes the background on that pointer: `inpage/wake.rs`).
+HOVER_TO_CLICK = 0.2
 #: The exports measured, by case (the keys of Samples.clicks).
 MENU_RUNNING, MENU_STOPPED = "menu, background running", "menu, background stopped while reading"
 REVIEW_RUNNING, REVIEW_STOPPED = "review form, background running", "review form left open, background stopped"
@@ -71,6 +78,12 @@ return {
   extractWalk: walks.length ? walks[walks.length - 1].duration : null,
   extractWasmBytes: extract && typeof extract.detail === 'number' ? extract.detail : null,
 };
+"""
+#: Installed in the extension's frame before the review form's Send is clicked: the click's time
+#: on the frame's clock (epoch ms, like the page probe's).
+FRAME_PROBE = """
+window.__pgBenchFrameClick = null;
+document.addEventListener('click', (e) => { window.__pgBenchFrameClick = performance.timeOrigin + e.timeStamp; }, true);
 """
 LOAD_EVENT_END = "const n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd : 0;"
 
@@ -176,7 +189,9 @@ class BenchSession:
 
     def _storage(self, action: str, snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
         """Read ("get") or restore ("set") the extension's local and session storage, from the
-        options page (an extension page, where `chrome.storage`/`browser.storage` exists).
+        options page (an extension page, where `chrome.storage`/`browser.storage` exists); "set"
+        also clears the send history (ledger and outbox, in the background's own store) with the
+        options page's "Clear history" message, so every export starts from "nothing sent yet".
 
         In a tab of its own, closed again: opening an extension page in the measured tab would put
         that tab in the extension's process, and the next page load would pay for a new renderer
@@ -208,6 +223,13 @@ class BenchSession:
                   await api.storage[area].set(snapshot[area] || {});
                 }
                 out[area] = await api.storage[area].get(null);
+              }
+              if (action === 'set') {
+                // The ledger and the outbox live in the background's own store (IndexedDB,
+                // background/store.rs), which keeps a copy in memory: empty them the way a
+                // recruiter does, with "Clear history", through the background.
+                const reply = await api.runtime.sendMessage({ type: 'ClearHistory' });
+                if (!reply || !reply.ok) throw new Error('Clear history failed: ' + JSON.stringify(reply));
               }
               return out;
             })().then(done, (e) => done({ error: String(e) }));
@@ -385,9 +407,18 @@ class BenchSession:
                     if not background.running():
                         raise AssertionError("the background was not running with the review form open")
                     running_since = time.time() * 1000
-                self._like_a_person(shown if not stop else stopped_at)
+                # A person: reads (the background stopped meanwhile), moves the pointer onto Send,
+                # and clicks HOVER_TO_CLICK later; the whole step takes PERSON_DELAY.
                 notices = browser.notices()
-                browser.click_button("Send")
+                send = browser.button("Send")  # leaves the driver in the extension's frame
+                # The form is in the extension's frame, whose clicks the page's probe cannot see.
+                driver.execute_script(FRAME_PROBE)
+                self._like_a_person(shown if not stop else stopped_at, PERSON_DELAY - HOVER_TO_CLICK)
+                # The form can be taller than the viewport (Firefox): bring Send into view first.
+                driver.execute_script("arguments[0].scrollIntoView({ block: 'center' });", send)
+                ActionChains(driver).move_to_element(send).perform()
+                time.sleep(HOVER_TO_CLICK)
+                send.click()
             else:
                 notices = browser.notices()
                 browser.choose_menu_item(MENU_ITEM)
@@ -402,8 +433,11 @@ class BenchSession:
                 f"POST {CANDIDATES_PATH} at the sandbox",
                 timeout=WAIT,
             )
-            probe = driver.execute_script("return window.__pgBench")
-            click = probe["lastClickEpochMs"] if review else probe["clickEpochMs"]
+            if review:
+                click = dom.run_in_frame(driver, "return window.__pgBenchFrameClick;")
+                driver.switch_to.default_content()
+            else:
+                click = driver.execute_script("return window.__pgBench")["clickEpochMs"]
             if click is None:
                 raise AssertionError("the page saw no click")
             request = posts[0]["time"] * 1000
@@ -426,9 +460,9 @@ class BenchSession:
         return True
 
     @staticmethod
-    def _like_a_person(since_epoch_ms: float) -> None:
-        """Wait until PERSON_DELAY after `since_epoch_ms` (a person's reaction; never measured)."""
-        time.sleep(max(0.0, since_epoch_ms / 1000 + PERSON_DELAY - time.time()))
+    def _like_a_person(since_epoch_ms: float, delay: float = PERSON_DELAY) -> None:
+        """Wait until `delay` (seconds) after `since_epoch_ms` (a person's reaction; never measured)."""
+        time.sleep(max(0.0, since_epoch_ms / 1000 + delay - time.time()))
 
     def _export(self, index: int) -> bool:
         """Open the Share menu with the probe installed, then send the profile: menu → item,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from background import HANDLE, RECEIVED, RECORD_PREFIX, SCRIPT, STORAGE, STORAGE_SET, WASM, breakdown, check, handled, starts_of  # noqa: E402
+from background import HANDLE, RECEIVED, RECORD_PREFIX, SCRIPT, STEP, STORAGE, STORAGE_SET, WASM, breakdown, check, handled, starts_of  # noqa: E402
 from run import REVIEW_STOPPED_OVER_RUNNING, RUNNING_OVER_FLOOR, STOPPED_OVER_RUNNING, budget_rows  # noqa: E402
 from session import FLOOR_RUNNING, MENU_RUNNING, MENU_STOPPED, REVIEW_RUNNING, REVIEW_STOPPED  # noqa: E402
 from stats import Row, failures, paired_ratios, ratio_row  # noqa: E402
@@ -87,6 +87,27 @@ def test_breakdown_of_a_cold_start_names_each_step():
     # With the background running since before the click, no start rows.
     warm = breakdown(starts_of(COLD), click_ms=1400.0, until_ms=1500.0, request_ms=1447.0, since_ms=1400.0)
     assert "wasm compile + instantiate" not in warm and "click → ReadProfile received" in warm
+
+
+#: The one-message path: a running background, `SendProfile` reading and sending, with its steps.
+ONE_MESSAGE = record(
+    1000.0,
+    entry(RECEIVED, 405, detail="SendProfile"),
+    entry(HANDLE, 405.5, 30, detail="SendProfile"),
+    entry(f"{STEP}read", 406, 2),
+    entry(f"{STEP}plan+queue", 408, 6),
+    entry(f"{STORAGE_SET}outbox", 410, 3),
+    entry(f"{STEP}request", 415, 15),
+)
+
+
+def test_breakdown_of_the_one_message_send_names_its_steps():
+    parts = breakdown(starts_of(ONE_MESSAGE), click_ms=1400.0, until_ms=1500.0, request_ms=1418.0, since_ms=1400.0)
+    assert parts["click → SendProfile received"] == 5
+    assert parts["SendProfile received → request at the sandbox"] == 13
+    assert (parts["SendProfile: read"], parts["SendProfile: plan+queue"], parts["SendProfile: request"]) == (2, 6, 15)
+    assert parts["SendProfile: storage writes before the request (1)"] == 3
+    assert "SendProfile: storage reads before the request (0)" in parts
 
 
 def test_ratios_pair_runs_by_index_not_by_position():

@@ -42,6 +42,10 @@ pub const BG_STORAGE_GET: &str = "pg:bg-storage-get";
 /// [`BG_STORAGE_GET`]: `pg:bg-storage-set:<key>`.
 pub const BG_STORAGE_SET: &str = "pg:bg-storage-set";
 
+/// Measured around a step of a background handler (the snapshot's reading,
+/// the send's plan and queue, the request), named `pg:bg-step:<step>`.
+pub const BG_STEP: &str = "pg:bg-step";
+
 /// A point in time for [`span`]: `performance.now()` in the bench build,
 /// otherwise 0.
 #[cfg(feature = "bench")]

@@ -173,7 +173,6 @@ const CONTENT_MAY_LINK: &[&str] = &[
     "profile::reading",
     "profile::share_menu",
     "sending::review",
-    "sending::settings",
 ];
 
 /// The module paths of the core crate (`page`, `page::url`, …), from its files.

@@ -19,11 +19,13 @@ use serde::Serialize;
 
 use purpose_greenhouse_core::contract::error_reply::{ErrorKind, ErrorReply, Failure};
 use purpose_greenhouse_core::contract::read_reply::{
-    read_profile_reading, read_reply, read_send_outcome, read_send_status, MalformedReply,
+    read_profile_reading, read_reply, read_send_outcome, read_send_status, read_sent_profile,
+    MalformedReply,
 };
 use purpose_greenhouse_core::contract::records::SentRecord;
 use purpose_greenhouse_core::contract::reply::{
     DestinationChoices, GreenhouseLookup, Reply, SendList, SendOutcome, SendState, SendStatus,
+    SentProfile,
 };
 use purpose_greenhouse_core::contract::request::{parse_request, Request};
 use purpose_greenhouse_core::contract::sentences::English;
@@ -321,6 +323,71 @@ fn every_profile_reading_is_pinned_and_the_content_script_reads_it() {
     }
 }
 
+/// `SendProfile`'s replies: sent at once (the token names nothing kept),
+/// refused, or only read (the token is kept for the review form).
+#[test]
+fn replies_to_send_profile_are_pinned_and_the_content_script_reads_them() {
+    let mut readings = profile_readings().into_iter();
+    let (_, ready) = readings.next().unwrap();
+    let (_, incomplete) = readings.next().unwrap();
+    let sent = SendOutcome::Sent {
+        entry: SentRecord::from(&ledger_entry("pj-4711", 17681532)),
+    };
+    let cases = [
+        (
+            "reply-sent-profile-sent",
+            SentProfile {
+                reading: ready.clone(),
+                outcome: Some(sent),
+                error: None,
+            },
+        ),
+        (
+            "reply-sent-profile-refused",
+            SentProfile {
+                reading: ready,
+                outcome: None,
+                error: Some(Failure::of(ErrorKind::NotConnected).english()),
+            },
+        ),
+        (
+            "reply-sent-profile-incomplete",
+            SentProfile {
+                reading: incomplete,
+                outcome: None,
+                error: None,
+            },
+        ),
+    ];
+    for (name, reply) in cases {
+        check(name, &Reply::Ok(reply));
+        let json = std::fs::read_to_string(golden_dir().join(format!("{name}.json"))).unwrap();
+        let as_sent: Reply<SentProfile<serde_json::Value>> = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            content_decoding(&json, read_sent_profile),
+            Ok(rich(as_sent).map(|sent| {
+                let refused = sent.error.map(Err);
+                (sent.reading, sent.outcome.map(Ok).or(refused))
+            })),
+            "{name}"
+        );
+    }
+    let reply = |value: &str| format!(r#"{{"ok":true,"value":{value}}}"#);
+    for json in [
+        reply(r#"{"outcome":{"outcome":"in_progress"}}"#),
+        reply(r#"{"reading":{"reading":"stale"},"outcome":{"outcome":"maybe"}}"#),
+        reply(r#"{"reading":{"reading":"maybe"}}"#),
+        reply(
+            r#"{"reading":{"reading":"stale"},"outcome":{"outcome":"in_progress"},"error":{"kind":"internal","message":"m"}}"#,
+        ),
+    ] {
+        assert!(
+            content_decoding(&json, read_sent_profile).is_err(),
+            "{json}"
+        );
+    }
+}
+
 /// One sample of every request, with the golden file it is pinned by. The
 /// exhaustive `match` makes a new variant fail to compile until it has one.
 fn requests() -> Vec<(&'static str, Request)> {
@@ -340,8 +407,14 @@ fn requests() -> Vec<(&'static str, Request)> {
             snapshot: encode_html_sample(),
             url: "https://purpose.jobs/candidates/4711".into(),
         },
+        Request::SendProfile {
+            snapshot: encode_html_sample(),
+            url: "https://purpose.jobs/candidates/4711".into(),
+        },
+        Request::Wake,
         Request::GetSendStatus {
             external_id: "pj-4711".into(),
+            without_lookup: false,
         },
         Request::OpenOptions,
         Request::GetSettings,
@@ -403,6 +476,8 @@ fn requests() -> Vec<(&'static str, Request)> {
             let name = match &request {
                 Request::SendProspect { .. } => "request-send-prospect",
                 Request::ReadProfile { .. } => "request-read-profile",
+                Request::SendProfile { .. } => "request-send-profile",
+                Request::Wake => "request-wake",
                 Request::GetSendStatus { .. } => "request-get-send-status",
                 Request::OpenOptions => "request-open-options",
                 Request::GetSettings => "request-get-settings",

@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::contract::error_reply::{ErrorKind, Failure};
-use crate::core::contract::reply::{DestinationChoices, Reply, SendOutcome};
+use crate::core::contract::reply::{DestinationChoices, Reply, SendOutcome, SentProfile};
 use crate::core::contract::request::{parse_request_value, Request};
 use crate::core::contract::trust::{authorize, SenderKind};
 use crate::core::profile::reading;
@@ -143,12 +143,23 @@ async fn dispatch(request: Request, tab: i64) -> Result<serde_json::Value, Failu
             // Stale and NotAProfile carry no candidate, so no token.
             value(&read.map(|_| token))
         }
+        Request::SendProfile { snapshot, url } => send_profile(snapshot, url, tab).await,
+        Request::Wake => {
+            // A send is likely: have what it reads ready. Nothing is read
+            // from the page, nothing leaves for Greenhouse.
+            sending::preload().await;
+            readings::preload().await;
+            Ok(serde_json::Value::Null)
+        }
         Request::ReportPage { snapshot, url } => value(&crate::core::report::report_snapshot(
             snapshot,
             url,
             env!("CARGO_PKG_VERSION"),
         )?),
-        Request::GetSendStatus { external_id } => value(&status::status_of(&external_id).await?),
+        Request::GetSendStatus {
+            external_id,
+            without_lookup,
+        } => value(&status::status_of(&external_id, !without_lookup).await?),
         Request::OpenOptions => {
             let promise = shim::open_options_page().map_err(|_| Failure::not_allowed())?;
             let _ = JsFuture::from(promise).await;
@@ -193,6 +204,64 @@ async fn dispatch(request: Request, tab: i64) -> Result<serde_json::Value, Failu
         }
         Request::TakeInPage { frame } => value(&frames::take(in_tab(tab)?, &frame)),
     }
+}
+
+/// `SendProfile`: `ReadProfile` and `SendProspect` in one message. A ready
+/// reading is checked and sent as a `SendProspect` of its token would be
+/// (rate, names, required fields, then the core's plan); its refusal comes
+/// back as that `SendProspect`'s error would. The reading is kept under its
+/// token unless its send was queued or made (then it has served, as a
+/// `SendProspect`'s does): a review may still send it.
+async fn send_profile(
+    snapshot: String,
+    url: String,
+    tab: i64,
+) -> Result<serde_json::Value, Failure> {
+    let started = crate::perf::now();
+    let read = reading::read_snapshot(snapshot, url)?;
+    crate::perf::span(crate::perf::BG_STEP, "read", started);
+    let sent = match &read {
+        reading::ProfileReading::Ready { candidate, .. } => {
+            let mut candidate = candidate.clone();
+            guard::clean_names(&mut candidate);
+            let checked = SEND_RATE
+                .with(|rate| rate.borrow_mut().allow(tab, now_ms()))
+                .and_then(|()| guard::check_candidate(&candidate));
+            Some(match checked {
+                Ok(()) => sending::send_prospect(candidate, None, false).await,
+                Err(failure) => Err(failure),
+            })
+        }
+        _ => None,
+    };
+    let served = matches!(
+        sent,
+        Some(Ok(SendOutcome::Sent { .. }
+            | SendOutcome::Queued { .. }
+            | SendOutcome::InProgress))
+    );
+    let token = match (read.candidate(), served) {
+        // Named in the reply, kept nowhere: nothing can be sent under it.
+        (Some(_), true) => Some(crate::core::sending::readings::ReadingToken {
+            token: shim::random_token().map_err(|_| Failure::of(ErrorKind::Storage))?,
+        }),
+        (Some(candidate), false) => Some(
+            readings::keep(candidate.clone(), tab)
+                .await
+                .ok_or_else(|| Failure::of(ErrorKind::Storage))?,
+        ),
+        (None, _) => None,
+    };
+    let (outcome, error) = match sent {
+        Some(Ok(outcome)) => (Some(outcome), None),
+        Some(Err(failure)) => (None, Some(failure.reply(&I18N))),
+        None => (None, None),
+    };
+    value(&SentProfile {
+        reading: read.map(|_| token),
+        outcome,
+        error,
+    })
 }
 
 /// Handle an `alarms.onAlarm` event (outbox retries).

@@ -72,3 +72,9 @@ pub async fn forget(token: &ReadingToken) {
     })
     .await
 }
+
+/// Reads the kept readings from `storage.session` if this background start
+/// has not yet (`Request::Wake`: the review form's Send is likely next).
+pub async fn preload() {
+    with(|_| ((), false)).await
+}

@@ -60,9 +60,12 @@ pub async fn send_prospect(
     destination: Option<Destination>,
     resend: bool,
 ) -> Result<SendOutcome, Failure> {
+    let started = crate::perf::now();
     let settings = setup::load().await?;
     guard::check_destination(&settings, destination.as_ref())?;
     let ledger = load_ledger().await?;
+    crate::perf::span(crate::perf::BG_STEP, "settings+ledger", started);
+    let connected = setup::connected_credentials(&settings);
     let queued = lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
         let plan = plan_send(
@@ -80,8 +83,17 @@ pub async fn send_prospect(
                 match outbox.enqueue(*candidate, now_ms()) {
                     Enqueued::InFlight => Ok(Err(SendOutcome::InProgress)),
                     Enqueued::Added | Enqueued::Updated => {
+                        // Queued and marked in flight in one write: the
+                        // entry is in storage before its request leaves.
+                        let entry = match &connected {
+                            Ok(credentials) => take_due(&mut outbox, &external_id, credentials),
+                            Err(_) => None,
+                        };
                         save_outbox(&outbox).await?;
-                        Ok(Ok(external_id))
+                        if entry.is_some() {
+                            schedule(&outbox);
+                        }
+                        Ok(Ok((external_id, entry, outbox)))
                     }
                 }
             }
@@ -90,11 +102,38 @@ pub async fn send_prospect(
     .await?;
     match queued {
         Err(outcome) => Ok(outcome),
-        Ok(external_id) => {
-            let credentials = setup::connected_credentials(&settings)?;
-            deliver(&external_id, &credentials).await
+        Ok((external_id, entry, outbox)) => {
+            crate::perf::span(crate::perf::BG_STEP, "plan+queue", started);
+            let credentials = connected?;
+            send_taken(&external_id, &credentials, (entry, outbox)).await
         }
     }
+}
+
+/// Marks the outbox entry `external_id` in flight if it is due; the entry
+/// to send (then `outbox` must be saved before its request leaves).
+fn take_due(
+    outbox: &mut Outbox,
+    external_id: &str,
+    credentials: &Credentials,
+) -> Option<OutboxEntry> {
+    let now = now_ms();
+    match outbox.is_due(external_id, now) {
+        true => outbox
+            .mark_in_flight(external_id, &credentials.on_behalf_of, now)
+            .ok()
+            .cloned(),
+        false => None,
+    }
+}
+
+/// Reads what a send needs (settings, ledger, outbox) into the store's copy
+/// and runs their decoding once, so the next send waits on neither
+/// (`Request::Wake`). Errors are left for the send to meet.
+pub async fn preload() {
+    let _ = setup::load().await;
+    let _ = load_ledger().await;
+    let _ = load_outbox().await;
 }
 
 /// Deliver the outbox entry `external_id` if it is due: mark it in flight
@@ -103,14 +142,7 @@ pub async fn send_prospect(
 pub async fn deliver(external_id: &str, credentials: &Credentials) -> Result<SendOutcome, Failure> {
     let leaving = lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
-        let now = now_ms();
-        let entry = match outbox.is_due(external_id, now) {
-            true => outbox
-                .mark_in_flight(external_id, &credentials.on_behalf_of, now)
-                .ok()
-                .cloned(),
-            false => None,
-        };
+        let entry = take_due(&mut outbox, external_id, credentials);
         if entry.is_some() {
             save_outbox(&outbox).await?;
             // Wake up after the timeout even if this worker is stopped
@@ -121,6 +153,16 @@ pub async fn deliver(external_id: &str, credentials: &Credentials) -> Result<Sen
         Ok::<_, Failure>((entry, outbox))
     })
     .await?;
+    send_taken(external_id, credentials, leaving).await
+}
+
+/// Sends the entry `deliver` (or `send_prospect`) took, if any, and applies
+/// the answer; without one, says when the entry will be sent.
+async fn send_taken(
+    external_id: &str,
+    credentials: &Credentials,
+    leaving: (Option<OutboxEntry>, Outbox),
+) -> Result<SendOutcome, Failure> {
     let entry = match leaving {
         (Some(entry), _) => entry,
         (None, outbox) => {
@@ -129,7 +171,10 @@ pub async fn deliver(external_id: &str, credentials: &Credentials) -> Result<Sen
         }
     };
     let request = requests::create_candidate(credentials, &entry.candidate);
-    let result = match http::send(&request).await {
+    let started = crate::perf::now();
+    let sent = http::send(&request).await;
+    crate::perf::span(crate::perf::BG_STEP, "request", started);
+    let result = match sent {
         Ok(response) => responses::interpret_created_candidate(&response, now_ms()),
         Err(error) => Err(error),
     };

@@ -14,13 +14,16 @@ use crate::core::greenhouse::responses;
 use crate::core::sending::plan::{send_list, send_status, SEND_LIST_LIMIT};
 use crate::locale::I18N;
 
-/// `GetSendStatus` for one Purpose Jobs candidate.
-pub async fn status_of(external_id: &str) -> Result<SendStatus, Failure> {
+/// `GetSendStatus` for one Purpose Jobs candidate; `look_up`: ask
+/// Greenhouse about a sent one.
+pub async fn status_of(external_id: &str, look_up: bool) -> Result<SendStatus, Failure> {
     let settings = setup::load().await?;
     let ledger = sending::load_ledger().await?;
     let outbox = sending::load_outbox().await?;
     let mut status = send_status(external_id, &settings, &ledger, &outbox, &I18N);
-    let credentials = setup::connected_credentials(&settings).ok();
+    let credentials = setup::connected_credentials(&settings)
+        .ok()
+        .filter(|_| look_up);
     if let (SendState::Sent { entry, lookup }, Some(credentials)) = (&mut status.state, credentials)
     {
         let id = entry.greenhouse_candidate_id;

@@ -19,7 +19,10 @@
 //! the stored API key. This module never logs a value: the settings carry
 //! the key.
 
+use std::any::Any;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -150,46 +153,155 @@ async fn raw_set(set: Call, key: &str, value: &JsValue) -> Result<(), StoreError
     Ok(())
 }
 
-/// The value stored under `key`, or `None` when nothing is stored there.
-pub async fn get<T: DeserializeOwned>(key: &'static str) -> Result<Option<T>, StoreError> {
-    ready().await?;
+thread_local! {
+    // What this background start last read or wrote under each key (`None`:
+    // nothing stored there), so a send does not wait on a read per value.
+    // Only the background reads or writes the store (every change goes
+    // through `set` and `remove` below), so the copy is the stored value;
+    // each start begins empty, and the store is read again then.
+    static CACHE: RefCell<HashMap<&'static str, Cached>> = RefCell::new(HashMap::new());
+    // Counts the writes of this start: a read that a write overtook must
+    // not put the value it read (older) into `CACHE`.
+    static WRITES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// This start's copy of one key: the stored value (`None`: nothing there),
+/// and the same value decoded, once it was (decoding settings or an outbox
+/// is most of a read's cost once the store is not asked).
+#[derive(Clone)]
+struct Cached {
+    raw: Option<JsValue>,
+    typed: Option<Rc<dyn Any>>,
+}
+
+fn cached(key: &'static str) -> Option<Option<JsValue>> {
+    CACHE.with(|cache| cache.borrow().get(key).map(|c| c.raw.clone()))
+}
+
+fn writes() -> u64 {
+    WRITES.with(|writes| writes.get())
+}
+
+/// The decoded copy of `key`, if it is of type `T`.
+fn typed<T: Clone + 'static>(key: &'static str) -> Option<T> {
+    CACHE.with(|cache| {
+        cache
+            .borrow()
+            .get(key)
+            .and_then(|c| c.typed.as_ref()?.downcast_ref::<T>().cloned())
+    })
+}
+
+/// Keeps `value`, decoded from the copy of `key`, unless a write came in
+/// since `since` (a [`writes`] count).
+fn keep_typed<T: Clone + 'static>(key: &'static str, value: &T, since: u64) {
+    if writes() != since {
+        return;
+    }
+    CACHE.with(|cache| {
+        if let Some(c) = cache.borrow_mut().get_mut(key) {
+            c.typed = Some(Rc::new(value.clone()));
+        }
+    });
+}
+
+/// Forgets the copy of `key` before a write (a failed write leaves the
+/// stored value unknown: the next read asks the store).
+fn invalidate(key: &'static str) {
+    WRITES.with(|writes| writes.set(writes.get() + 1));
+    CACHE.with(|cache| cache.borrow_mut().remove(key));
+}
+
+/// The raw value under `key`: this start's copy, or read from the store
+/// (and kept).
+async fn load(key: &'static str) -> Result<Option<JsValue>, StoreError> {
+    if let Some(value) = cached(key) {
+        return Ok(value);
+    }
+    let writes = WRITES.with(|writes| writes.get());
     let started = crate::perf::now();
     let stored = raw_get(shim::store_get, key).await?;
     crate::perf::span(crate::perf::BG_STORAGE_GET, key, started);
+    if WRITES.with(|w| w.get()) == writes {
+        let copy = Cached {
+            raw: stored.clone(),
+            typed: None,
+        };
+        CACHE.with(|cache| cache.borrow_mut().insert(key, copy));
+    }
+    Ok(stored)
+}
+
+/// The value stored under `key`, or `None` when nothing is stored there.
+pub async fn get<T: DeserializeOwned + Clone + 'static>(
+    key: &'static str,
+) -> Result<Option<T>, StoreError> {
+    ready().await?;
+    if let Some(value) = typed::<T>(key) {
+        return Ok(Some(value));
+    }
+    let since = writes();
+    let stored = load(key).await?;
     match stored {
         None => Ok(None),
-        Some(value) => shim::from_js(value)
-            .map(Some)
-            .map_err(|_| StoreError::Shape { key }),
+        Some(value) => {
+            let value: T = shim::from_js(value).map_err(|_| StoreError::Shape { key })?;
+            keep_typed(key, &value, since);
+            Ok(Some(value))
+        }
     }
 }
 
 /// The value stored under `key`, or `T::default()` when nothing is stored.
 /// A value of an outdated shape is an error, never silently replaced: the
 /// outbox and the ledger must not lose entries to a format change.
-pub async fn get_or_default<T: DeserializeOwned + Default>(
+pub async fn get_or_default<T: DeserializeOwned + Default + Clone + 'static>(
     key: &'static str,
 ) -> Result<T, StoreError> {
     get(key).await.map(Option::unwrap_or_default)
 }
 
 /// Store `value` under `key`, replacing what was there.
-pub async fn set<T: Serialize + ?Sized>(key: &'static str, value: &T) -> Result<(), StoreError> {
+pub async fn set<T: Serialize + Clone + 'static>(
+    key: &'static str,
+    value: &T,
+) -> Result<(), StoreError> {
     ready().await?;
+    let typed = value;
     let value = shim::to_js(value).map_err(|_| StoreError::Shape { key })?;
+    invalidate(key);
+    let writes = WRITES.with(|writes| writes.get());
     let started = crate::perf::now();
     let written = raw_set(shim::store_set, key, &value).await;
     crate::perf::span(crate::perf::BG_STORAGE_SET, key, started);
+    // Kept only when no other write of this start came in between (their
+    // order in the store is theirs, not this task's).
+    if written.is_ok() && WRITES.with(|w| w.get()) == writes {
+        let copy = Cached {
+            raw: Some(value),
+            typed: Some(Rc::new(typed.clone())),
+        };
+        CACHE.with(|cache| cache.borrow_mut().insert(key, copy));
+    }
     written
 }
 
 /// Delete what is stored under `key`.
 pub async fn remove(key: &'static str) -> Result<(), StoreError> {
     ready().await?;
+    invalidate(key);
+    let writes = WRITES.with(|writes| writes.get());
     let promise = shim::store_remove(&JsValue::from_str(key)).map_err(|_| StoreError::Browser)?;
     JsFuture::from(promise)
         .await
         .map_err(|_| StoreError::Browser)?;
+    if WRITES.with(|w| w.get()) == writes {
+        let copy = Cached {
+            raw: None,
+            typed: None,
+        };
+        CACHE.with(|cache| cache.borrow_mut().insert(key, copy));
+    }
     Ok(())
 }
 

@@ -83,9 +83,26 @@ pub fn send_from_shortcut() {
 
 /// Reads the candidate on screen now and sends it, or says why not.
 pub(super) fn send_on_screen() {
-    wasm_bindgen_futures::spawn_local(async {
-        match reading::read_candidate().await {
-            Reading::Ready(candidate) => send(candidate),
+    // One send at a time for the candidate the address names; the one
+    // message reads and sends (`Request::SendProfile`).
+    let id = reading::candidate_id_in(&dom::current_url()).unwrap_or_default();
+    if !state::with(|s| s.in_flight.insert(id.clone())).unwrap_or(false) {
+        return;
+    }
+    render_menus(&id);
+    wasm_bindgen_futures::spawn_local(async move {
+        let (read, sent) = reading::read_and_send().await;
+        state::with(|s| s.in_flight.remove(&id));
+        render_menus(&id);
+        match read {
+            Reading::Ready(candidate) => {
+                let outcome = match sent {
+                    Some(Ok(outcome)) => Ok(outcome),
+                    Some(Err(error)) => Err(WireError::Refused(error)),
+                    None => Err(WireError::Unreachable("reply without an outcome".into())),
+                };
+                finish(candidate, outcome)
+            }
             Reading::Incomplete {
                 draft,
                 missing,
@@ -184,28 +201,16 @@ fn format_date(ms: u64) -> String {
     String::from(date.to_locale_string("default", &JsValue::UNDEFINED))
 }
 
-/// Sends `candidate` unless a send of the same candidate is in flight;
-/// `reviewed`: its fields are the review form's values, for the background
-/// to apply.
-fn send(candidate: Candidate) {
+/// Shows what happened to the send of `candidate` and redraws its items.
+fn finish(candidate: Candidate, outcome: Result<SendOutcome, WireError>) {
     let id = candidate.id();
-    let started = state::with(|s| s.in_flight.insert(id.clone())).unwrap_or(false);
-    if !started {
-        return;
-    }
+    let known = remember_confirmed_send(&id, &outcome);
     render_menus(&id);
+    if !known {
+        refresh_status(id, false);
+    }
     wasm_bindgen_futures::spawn_local(async move {
-        let name = candidate.name();
-        // The review form sends from the in-page frame itself: here only
-        // the candidate as read, unreviewed.
-        let outcome = wire::ask_send(&candidate.value, None, None, false).await;
-        state::with(|s| s.in_flight.remove(&id));
-        let known = remember_confirmed_send(&id, &outcome);
-        show_outcome(&candidate, &name, outcome).await;
-        render_menus(&id);
-        if !known {
-            refresh_status(id);
-        }
+        show_outcome(&candidate, &candidate.name(), outcome).await;
     });
 }
 
@@ -460,7 +465,8 @@ pub fn on_frame_message(event: MessageEvent) {
         .unwrap_or_default();
     let height = field("height").and_then(|v| v.as_f64()).unwrap_or(0.0);
     if let Some(candidate_id) = field("refresh").and_then(|v| v.as_string()) {
-        refresh_status(candidate_id);
+        // The frame asks after its own send: Greenhouse has just answered.
+        refresh_status(candidate_id, true);
     }
     overlay.lay_out(&layout, height);
     let previous =

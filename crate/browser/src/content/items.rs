@@ -52,7 +52,7 @@ pub fn insert_items(container: &Element, template: &Element, candidate_id: &str)
     match menu::insert(&doc, container, template, &view, &on_click, &on_key) {
         Ok(items) => {
             state::with(|s| s.menus.push((candidate_id.to_owned(), items)));
-            refresh_status(candidate_id.to_owned());
+            refresh_status(candidate_id.to_owned(), false);
         }
         Err(error) => web_sys::console::warn_2(
             &JsValue::from_str("Purpose Jobs → Greenhouse: could not add the menu item"),
@@ -85,10 +85,11 @@ pub(super) fn render_menus(candidate_id: &str) {
 }
 
 /// Asks the background what it knows about `candidate_id` (sent, queued,
-/// set up, Greenhouse's current status) and redraws the items.
-pub(super) fn refresh_status(candidate_id: String) {
+/// set up, Greenhouse's current status unless `without_lookup`) and
+/// redraws the items.
+pub(super) fn refresh_status(candidate_id: String, without_lookup: bool) {
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(status) = wire::ask_status(&candidate_id).await {
+        if let Ok(status) = wire::ask_status(&candidate_id, without_lookup).await {
             state::with(|s| s.statuses.insert(candidate_id.clone(), status));
             render_menus(&candidate_id);
         }

@@ -13,6 +13,8 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, Node};
 
 use super::wire::{self, JsReply, WireError};
+use crate::core::contract::error_reply::ErrorReply;
+use crate::core::contract::reply::SendOutcome;
 use crate::core::page::Page;
 use crate::core::profile::identity::candidate_id_from_url;
 use crate::core::profile::reading::{required_gaps, ProfileReading};
@@ -127,16 +129,37 @@ impl Candidate {
 /// Reads the candidate on screen: a snapshot of the current DOM, read by
 /// the background.
 pub async fn read_candidate() -> Reading {
-    let page = match DomPage::current() {
-        Some(page) => page,
-        None => return Reading::Unreadable(Unreadable::NotAProfile),
+    let Some((snapshot, url)) = snapshot_now() else {
+        return Reading::Unreadable(Unreadable::NotAProfile);
     };
-    perf::mark(perf::EXTRACT_START);
-    let snapshot = page.snapshot_text();
-    LAST_SNAPSHOT.with(|last| *last.borrow_mut() = Some((snapshot.clone(), page.url())));
-    let reply = wire::ask_reading(snapshot, &page.url()).await;
+    let reply = wire::ask_reading(snapshot, &url).await;
     perf::measure(perf::EXTRACT, perf::EXTRACT_START);
     reply.into()
+}
+
+/// Reads the candidate on screen and, when it is ready, has the background
+/// send it in the same message (`Request::SendProfile`): the reading and,
+/// for a ready one, the send's outcome or why it was refused.
+pub async fn read_and_send() -> (Reading, Option<Result<SendOutcome, ErrorReply>>) {
+    let Some((snapshot, url)) = snapshot_now() else {
+        return (Reading::Unreadable(Unreadable::NotAProfile), None);
+    };
+    let reply = wire::ask_send_profile(snapshot, &url).await;
+    perf::measure(perf::EXTRACT, perf::EXTRACT_START);
+    match reply {
+        Ok((reading, sent)) => (Ok(reading).into(), sent),
+        Err(error) => (Err(error).into(), None),
+    }
+}
+
+/// A snapshot of the current DOM and its address, kept for the page report.
+fn snapshot_now() -> Option<(JsValue, String)> {
+    let page = DomPage::current()?;
+    perf::mark(perf::EXTRACT_START);
+    let snapshot = page.snapshot_text();
+    let url = page.url();
+    LAST_SNAPSHOT.with(|last| *last.borrow_mut() = Some((snapshot.clone(), url.clone())));
+    Some((snapshot, url))
 }
 
 thread_local! {

@@ -19,7 +19,6 @@ use crate::core::greenhouse::candidate::NewCandidate;
 use crate::core::inpage::frame::{FrameAction, FrameItem, FrameRole, ReviewOpen};
 use crate::core::sending::readings::ReadingToken;
 use crate::core::sending::review::{Problem, ReviewField, ReviewFields};
-use crate::core::sending::settings::Destination;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -225,52 +224,20 @@ fn as_parsed(message: &JsValue) -> Request {
 
 #[wasm_bindgen_test]
 fn the_content_script_writes_requests_as_the_contract_says() {
-    let candidate = NewCandidate {
-        prospect: true,
-        first_name: "Ada".into(),
-        last_name: "Lovelace".into(),
-        external_id: "48213".into(),
-        ..NewCandidate::default()
-    };
-    // The reading's handle, passed back as the background sent it.
-    let token = ReadingToken {
-        token: "6f9619ff-8b86-4011-b42d-00c04fc964ff".into(),
-    };
-    let value = js_sys::JSON::parse(&serde_json::to_string(&token).unwrap()).unwrap();
-    let mut edits = ReviewFields::of(&candidate);
-    edits.last_name = "Byron".into();
-    edits.notes = "line 1\nline 2".into();
-    let destinations = [
-        None,
-        Some(Destination::NoPool),
-        Some(Destination::Pool {
-            pool_id: 10,
-            stage_id: None,
-        }),
-        Some(Destination::Pool {
-            pool_id: 10,
-            stage_id: Some(9_007_199_254_740_991),
-        }),
-        Some(Destination::Job { job_id: 5 }),
-    ];
-    for destination in destinations {
-        for (edited, resend) in [(None, false), (Some(&edits), true)] {
-            let message = wire::send_message(&value, edited, destination.as_ref(), resend);
-            assert_eq!(
-                as_parsed(&message),
-                Request::SendProspect {
-                    candidate: token.clone(),
-                    edits: edited.cloned().map(Box::new),
-                    destination: destination.clone(),
-                    resend,
-                }
-            );
-        }
-    }
+    // The content script never writes a `SendProspect`: it sends with
+    // `SendProfile` (the review form sends from the in-page frame).
     assert_eq!(
-        as_parsed(&wire::status_message("48213")),
+        as_parsed(&wire::status_message("48213", false)),
         Request::GetSendStatus {
-            external_id: "48213".into()
+            external_id: "48213".into(),
+            without_lookup: false,
+        }
+    );
+    assert_eq!(
+        as_parsed(&wire::status_message("48213", true)),
+        Request::GetSendStatus {
+            external_id: "48213".into(),
+            without_lookup: true,
         }
     );
     let snapshot = "\u{1}main\u{5}Ada Lovelace\u{4}";
@@ -280,6 +247,16 @@ fn the_content_script_writes_requests_as_the_contract_says() {
             "https://purpose.jobs/candidates/48213"
         )),
         Request::ReadProfile {
+            snapshot: snapshot.into(),
+            url: "https://purpose.jobs/candidates/48213".into(),
+        }
+    );
+    assert_eq!(
+        as_parsed(&wire::send_profile_message(
+            snapshot.into(),
+            "https://purpose.jobs/candidates/48213"
+        )),
+        Request::SendProfile {
             snapshot: snapshot.into(),
             url: "https://purpose.jobs/candidates/48213".into(),
         }

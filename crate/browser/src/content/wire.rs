@@ -11,13 +11,12 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::core::contract::error_reply::ErrorReply;
 use crate::core::contract::read_reply::{
-    read_profile_reading, read_reply, read_send_outcome, read_send_status, MalformedReply,
-    ReplyValue,
+    read_profile_reading, read_reply, read_send_status, read_sent_profile, MalformedReply,
+    ReplyValue, SentProfileValue,
 };
-use crate::core::contract::reply::{SendOutcome, SendStatus};
+use crate::core::contract::reply::SendStatus;
 use crate::core::profile::reading::ProfileReading;
 use crate::core::sending::review::{Problem, ReviewField, ReviewFields};
-use crate::core::sending::settings::Destination;
 use crate::shim;
 
 /// Why a request got no usable answer.
@@ -41,23 +40,23 @@ pub async fn ask_reading(
     value_of(read_reply(&reply, read_profile_reading))
 }
 
-/// Asks the background for a profile's send status (`Request::GetSendStatus`).
-pub async fn ask_status(external_id: &str) -> Result<SendStatus, WireError> {
-    let reply = exchange(&status_message(external_id)).await?;
-    value_of(read_reply(&reply, read_send_status))
+/// Asks the background to read the candidate on a page from its snapshot
+/// and, when it is ready, to send it at once (`Request::SendProfile`): the
+/// reading and, for a ready one, the send's outcome or its refusal.
+pub async fn ask_send_profile(
+    snapshot: JsValue,
+    url: &str,
+) -> Result<SentProfileValue<JsReply>, WireError> {
+    let reply = exchange(&send_profile_message(snapshot, url)).await?;
+    value_of(read_reply(&reply, read_sent_profile))
 }
 
-/// Submits a candidate as the background read it, with the review form's
-/// values if the recruiter reviewed it (`Request::SendProspect`), and
-/// waits for what happened to it.
-pub async fn ask_send(
-    candidate: &JsValue,
-    edits: Option<&ReviewFields>,
-    destination: Option<&Destination>,
-    resend: bool,
-) -> Result<SendOutcome, WireError> {
-    let reply = exchange(&send_message(candidate, edits, destination, resend)).await?;
-    value_of(read_reply(&reply, read_send_outcome))
+/// Asks the background for a profile's send status (`Request::GetSendStatus`).
+/// `without_lookup`: the review form has just sent it (Greenhouse is not
+/// asked again).
+pub async fn ask_status(external_id: &str, without_lookup: bool) -> Result<SendStatus, WireError> {
+    let reply = exchange(&status_message(external_id, without_lookup)).await?;
+    value_of(read_reply(&reply, read_send_status))
 }
 
 /// Asks the background to open the options page (`Request::OpenOptions`).
@@ -182,7 +181,17 @@ fn fields_value(fields: &ReviewFields) -> JsValue {
 
 /// `{"type": "ReadProfile", "snapshot", "url"}`.
 pub fn read_profile_message(snapshot: JsValue, url: &str) -> JsValue {
-    let message = message("ReadProfile");
+    snapshot_message("ReadProfile", snapshot, url)
+}
+
+/// `{"type": "SendProfile", "snapshot", "url"}`.
+pub fn send_profile_message(snapshot: JsValue, url: &str) -> JsValue {
+    snapshot_message("SendProfile", snapshot, url)
+}
+
+/// `{"type": kind, "snapshot", "url"}`: the requests that carry a snapshot.
+fn snapshot_message(kind: &str, snapshot: JsValue, url: &str) -> JsValue {
+    let message = message(kind);
     set(&message, "snapshot", &snapshot);
     set(&message, "url", &url.into());
     message.into()
@@ -204,56 +213,18 @@ fn text_value(value: &JsReply) -> Result<Option<String>, MalformedReply> {
 
 /// `{"type": "ReportPage", "snapshot", "url"}`.
 pub fn report_page_message(snapshot: JsValue, url: &str) -> JsValue {
-    let message = message("ReportPage");
-    set(&message, "snapshot", &snapshot);
-    set(&message, "url", &url.into());
-    message.into()
+    snapshot_message("ReportPage", snapshot, url)
 }
 
-/// `{"type": "GetSendStatus", "external_id"}`.
-pub fn status_message(external_id: &str) -> JsValue {
+/// `{"type": "GetSendStatus", "external_id", "without_lookup"}` (the last
+/// only when set).
+pub fn status_message(external_id: &str, without_lookup: bool) -> JsValue {
     let message = message("GetSendStatus");
     set(&message, "external_id", &external_id.into());
+    if without_lookup {
+        set(&message, "without_lookup", &true.into());
+    }
     message.into()
-}
-
-/// `{"type": "SendProspect", "candidate", "edits", "destination", "resend"}`.
-pub fn send_message(
-    candidate: &JsValue,
-    edits: Option<&ReviewFields>,
-    destination: Option<&Destination>,
-    resend: bool,
-) -> JsValue {
-    let message = message("SendProspect");
-    set(&message, "candidate", candidate);
-    if let Some(edits) = edits {
-        set(&message, "edits", &fields_value(edits));
-    }
-    if let Some(destination) = destination {
-        set(&message, "destination", &destination_value(destination));
-    }
-    set(&message, "resend", &resend.into());
-    message.into()
-}
-
-fn destination_value(destination: &Destination) -> JsValue {
-    let value = Object::new();
-    let number = |n: u64| JsValue::from_f64(n as f64);
-    match destination {
-        Destination::NoPool => set(&value, "kind", &"no_pool".into()),
-        Destination::Pool { pool_id, stage_id } => {
-            set(&value, "kind", &"pool".into());
-            set(&value, "pool_id", &number(*pool_id));
-            if let Some(stage_id) = stage_id {
-                set(&value, "stage_id", &number(*stage_id));
-            }
-        }
-        Destination::Job { job_id } => {
-            set(&value, "kind", &"job".into());
-            set(&value, "job_id", &number(*job_id));
-        }
-    }
-    value.into()
 }
 
 fn message(kind: &str) -> Object {

@@ -19,6 +19,7 @@ mod dom;
 mod form;
 mod notices;
 mod report;
+mod wake;
 
 use std::cell::RefCell;
 
@@ -76,6 +77,7 @@ pub fn start_inpage() {
     let on_key = Closure::<dyn FnMut(KeyboardEvent)>::new(on_key);
     if let Some(doc) = window.document() {
         let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+        wake::listen(&doc);
     }
     let _ = window.add_event_listener_with_callback_and_bool(
         "keydown",

@@ -11,6 +11,10 @@ use crate::profile::reading::ProfileReading;
 use crate::sending::review::{ReviewField, ReviewFields};
 use crate::sending::settings::Destination;
 
+/// The reply to `SendProfile` ([`SentProfile`](crate::contract::reply::SentProfile)):
+/// the reading and, for a ready one, the send's outcome or its refusal.
+pub type SentProfileValue<V> = (ProfileReading<V>, Option<Result<SendOutcome, ErrorReply>>);
+
 /// A reply lacked a field that its tag (`state`, `outcome`, `result`,
 /// `kind`) requires, a field had the wrong type, or the envelope was
 /// inconsistent. Happens only when the background and the content script
@@ -323,6 +327,20 @@ pub fn read_profile_reading<V: ReplyValue>(value: &V) -> Result<ProfileReading<V
         "not_a_profile" => ProfileReading::NotAProfile,
         _ => return Err(MalformedReply("reading")),
     })
+}
+
+/// Reads a [`SentProfile`](crate::contract::reply::SentProfile) value.
+pub fn read_sent_profile<V: ReplyValue>(value: &V) -> Result<SentProfileValue<V>, MalformedReply> {
+    let sent = match (
+        optional(value, "outcome", read_send_outcome)?,
+        optional(value, "error", error_reply)?,
+    ) {
+        (Some(outcome), None) => Some(Ok(outcome)),
+        (None, Some(error)) => Some(Err(error)),
+        (None, None) => None,
+        (Some(_), Some(_)) => return Err(MalformedReply("outcome")),
+    };
+    Ok((required(value, "reading", read_profile_reading)?, sent))
 }
 
 /// Reads a [`Reply`](crate::contract::reply::Reply) envelope: the value (read by `read`; `None` when it is

@@ -16,6 +16,7 @@ use crate::contract::records::{Application, JobChoice, PoolChoice, SentRecord};
 use crate::contract::sentences::Locale;
 use crate::greenhouse::error::{ApiError, Situation};
 use crate::greenhouse::responses::CandidateStatus;
+use crate::profile::reading::ProfileReading;
 use crate::sending::outbox::Delivery;
 use crate::sending::settings::{Destination, Destinations};
 
@@ -76,6 +77,26 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Reply<T> {
             (false, None) => Err(serde::de::Error::custom("failed reply without an error")),
         }
     }
+}
+
+/// The reply to `SendProfile`: the background's reading of the snapshot
+/// (its candidate named by a token, as for `ReadProfile`) and, for a ready
+/// reading, what happened to its send (`outcome`) or why it was refused
+/// (`error`: what a `SendProspect` of it would have replied). Neither for a
+/// reading that is not ready: nothing was sent. The token is kept whenever
+/// the reading may still be sent (not ready, refused, failed, already
+/// sent: "Fix in review" and "Send again…" send it from the review form).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentProfile<C> {
+    /// The reading, as `ReadProfile` replies it.
+    pub reading: ProfileReading<C>,
+    /// What happened to the send, when one was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<SendOutcome>,
+    /// Why a ready reading was not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorReply>,
 }
 
 /// What happened to a `SendProspect`.

@@ -55,11 +55,37 @@ pub enum Request {
         /// The page's address.
         url: String,
     },
+    /// Content-script tier. Read the candidate on a page from its snapshot
+    /// and, when the reading is ready, send it at once: the common path of
+    /// "Send to Greenhouse" in one message instead of `ReadProfile` then
+    /// `SendProspect`. The background reads, checks and sends exactly as
+    /// those two would. Replies [`SentProfile`](crate::contract::reply::SentProfile):
+    /// the reading, and the outcome when it was sent (none when the reading
+    /// is not ready or the send was refused: then the content script falls
+    /// back to `SendProspect` with the reading's token, kept for it).
+    SendProfile {
+        /// The page's body in the wire format, as for
+        /// [`Request::ReadProfile`].
+        snapshot: String,
+        /// The page's address.
+        url: String,
+    },
+    /// Content-script tier. Carries nothing: a send became likely (the
+    /// review form opened, or the pointer or focus reached its Send
+    /// button), so the background starts now and reads what a send needs,
+    /// instead of at the click. Reads nothing from the page, sends nothing
+    /// to Greenhouse. Replies `null`.
+    Wake,
     /// Content-script tier. Whether a profile was sent, is queued or failed,
     /// plus what the in-page UI needs to offer a send. Replies [`SendStatus`](crate::contract::reply::SendStatus).
     GetSendStatus {
         /// The Purpose Jobs candidate id.
         external_id: String,
+        /// Do not ask Greenhouse for a sent candidate's current status: the
+        /// review form has just sent it, and Greenhouse's confirmation is
+        /// its status (one request per export). Written only when set.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        without_lookup: bool,
     },
     /// Content-script tier. Open the options page (e.g. when not set up).
     /// Replies `null`.
@@ -155,6 +181,8 @@ impl Request {
         match self {
             Request::SendProspect { .. }
             | Request::ReadProfile { .. }
+            | Request::SendProfile { .. }
+            | Request::Wake
             | Request::GetSendStatus { .. }
             | Request::OpenOptions
             | Request::ReportPage { .. }
@@ -178,6 +206,8 @@ impl Request {
         match self {
             Request::SendProspect { .. } => "SendProspect",
             Request::ReadProfile { .. } => "ReadProfile",
+            Request::SendProfile { .. } => "SendProfile",
+            Request::Wake => "Wake",
             Request::GetSendStatus { .. } => "GetSendStatus",
             Request::OpenOptions => "OpenOptions",
             Request::GetSettings => "GetSettings",
@@ -241,8 +271,14 @@ pub(crate) mod tests {
                 snapshot: String::new(),
                 url: "https://purpose.jobs/candidates/1".into(),
             },
+            Request::SendProfile {
+                snapshot: String::new(),
+                url: "https://purpose.jobs/candidates/1".into(),
+            },
+            Request::Wake,
             Request::GetSendStatus {
                 external_id: "pj-1".into(),
+                without_lookup: false,
             },
             Request::OpenOptions,
             Request::GetSettings,
@@ -310,6 +346,11 @@ pub(crate) mod tests {
             r#"{"type":"Connect","api_key":"k"}"#,
             r#"{"type":"GetSettings","extra":true}"#,
             r#"{"type":"OpenOptions","api_key":"k"}"#,
+            // Waking carries nothing.
+            r#"{"type":"Wake","snapshot":"x"}"#,
+            r#"{"type":"GetSendStatus","external_id":"pj-1","without_lookup":"yes"}"#,
+            r#"{"type":"SendProfile","snapshot":"x"}"#,
+            r#"{"type":"SendProfile","snapshot":1,"url":"https://purpose.jobs/candidates/1"}"#,
         ];
         for json in cases {
             assert_eq!(parse_request(json), Err(Failure::bad_message()), "{json}");
@@ -328,6 +369,13 @@ pub(crate) mod tests {
                     edits: None,
                     destination: None,
                     resend: false,
+                },
+            ),
+            (
+                r#"{"type":"GetSendStatus","external_id":"pj-1","without_lookup":true}"#,
+                Request::GetSendStatus {
+                    external_id: "pj-1".into(),
+                    without_lookup: true,
                 },
             ),
             (

@@ -124,6 +124,8 @@ mod tests {
         let content_tier = [
             "SendProspect",
             "ReadProfile",
+            "SendProfile",
+            "Wake",
             "GetSendStatus",
             "OpenOptions",
             "ReportPage",

@@ -47,6 +47,7 @@ pub fn open(request: ReviewOpen) {
     wasm_bindgen_futures::spawn_local(async move {
         let status: Option<SendStatus> = ask(&Request::GetSendStatus {
             external_id: request.fields.candidate_id.trim().to_owned(),
+            without_lookup: false,
         })
         .await
         .ok();
