@@ -108,32 +108,6 @@ class ComponentSession(BenchSession):
                 samples.problem("extract", f"setting up the key failed: {error}")
             self.problem("report", f"setting up the key failed: {error}")
 
-    def _storage(self, action: str, snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
-        """BenchSession's, and on "set" the send history cleared too (ledger and outbox live in the
-        background's own store, which the storage areas do not hold: without this the second visit
-        of a page shows "Sent to Greenhouse ✓" instead of the items measured). Issue 12's branch
-        does the same in BenchSession._storage; a second "Clear history" is harmless."""
-        out = super()._storage(action, snapshot)
-        if action == "set":
-            driver = self.with_ext.driver
-            measured_tab = driver.current_window_handle
-            driver.switch_to.new_window("tab")
-            try:
-                self.with_ext.open_options()
-                reply = driver.execute_async_script(
-                    """
-                    const done = arguments[0];
-                    (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'ClearHistory' })
-                      .then(done, (e) => done({ error: String(e) }));
-                    """
-                )
-                if not reply or not reply.get("ok"):
-                    raise AssertionError(f"Clear history failed: {reply!r}")
-            finally:
-                driver.close()
-                driver.switch_to.window(measured_tab)
-        return out
-
     def run(self, index: int) -> None:
         """One run: each fixture measured like the main one, then its page report, in turn."""
         for fixture in rotated(self.fixtures, index):
