@@ -151,6 +151,32 @@ fn wire_copy<P: Page>(page: &P) -> WireDoc {
     WireDoc::parse(text, page.url())
 }
 
+/// The background's warm-up snapshot is the `full` fixture as the browser
+/// snapshots it at a click, and reads as a candidate ready to send (so the
+/// warm-up runs the whole reading path).
+#[test]
+fn warm_up_snapshot_is_the_full_fixture() {
+    use purpose_greenhouse_core::profile::reading::{read_snapshot, WARM_UP_SNAPSHOT, WARM_UP_URL};
+    let mut page = load("full");
+    assert!(page.open_share_menu().is_some());
+    assert_eq!(entry("full").url, WARM_UP_URL);
+    let text = encode(&page, page.root().unwrap(), MAX_NODES);
+    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/profile/warm_up.snapshot");
+        std::fs::write(path, &text).unwrap();
+        return;
+    }
+    assert!(
+        text == WARM_UP_SNAPSHOT,
+        "warm_up.snapshot is not the full fixture's: UPDATE_GOLDEN=1"
+    );
+    let reading = read_snapshot(WARM_UP_SNAPSHOT.to_owned(), WARM_UP_URL.to_owned()).unwrap();
+    assert!(
+        matches!(reading, ProfileReading::Ready { .. }),
+        "{reading:?}"
+    );
+}
+
 #[test]
 fn every_fixture_is_checked_here() {
     let source = include_str!("fixtures.rs");

@@ -15,6 +15,7 @@ mod sending;
 mod setup;
 mod status;
 mod store;
+mod warm_up;
 
 use std::cell::RefCell;
 
@@ -149,6 +150,7 @@ async fn dispatch(request: Request, tab: i64) -> Result<serde_json::Value, Failu
             // from the page, nothing leaves for Greenhouse.
             sending::preload().await;
             readings::preload().await;
+            warm_up::soon();
             Ok(serde_json::Value::Null)
         }
         Request::ReportPage { snapshot, url } => value(&crate::core::report::report_snapshot(
@@ -159,7 +161,11 @@ async fn dispatch(request: Request, tab: i64) -> Result<serde_json::Value, Failu
         Request::GetSendStatus {
             external_id,
             without_lookup,
-        } => value(&status::status_of(&external_id, !without_lookup).await?),
+        } => {
+            // The Share menu opened: a click on Send may follow.
+            warm_up::soon();
+            value(&status::status_of(&external_id, !without_lookup).await?)
+        }
         Request::OpenOptions => {
             let promise = shim::open_options_page().map_err(|_| Failure::not_allowed())?;
             let _ = JsFuture::from(promise).await;

@@ -20,6 +20,18 @@ use crate::profile::{CandidateProfile, ProfileField};
 use crate::sending::guard::clean_names;
 use crate::sending::review::{problems, Problem, ReviewField, ReviewFields};
 
+/// A snapshot the background reads once per start, before any real one
+/// (`background::warm_up`): the `full` fixture's page with its Share menu
+/// open, made-up data only. A started background has compiled none of its
+/// reading code (browsers compile WebAssembly functions lazily, in a fast
+/// baseline tier, on their first call); reading this at the first message
+/// compiles it while the recruiter is still moving to the menu item, not at
+/// the click. Kept equal to the fixture by `tests/fixtures.rs`
+/// (`UPDATE_GOLDEN=1` writes it).
+pub const WARM_UP_SNAPSHOT: &str = include_str!("warm_up.snapshot");
+/// The URL [`WARM_UP_SNAPSHOT`] was taken at.
+pub const WARM_UP_URL: &str = "https://app.purpose.jobs/candidates/1048576";
+
 /// The longest page snapshot the background reads, in UTF-16 code units
 /// (JavaScript's `length`, so the background can refuse a longer one before
 /// copying it into WebAssembly memory, which never shrinks). Far above a
