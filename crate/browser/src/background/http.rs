@@ -7,7 +7,7 @@
 //! answer, whatever its status, becomes an `HttpResponse` for the core to
 //! interpret. This module never logs a request: its headers carry the key.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_net::http::{Method as GlooMethod, RequestBuilder};
@@ -31,6 +31,40 @@ extern "C" {
 /// [`REQUEST_TIMEOUT_MS`], the outbox's notion of a lost request).
 pub async fn send(request: &HttpRequest) -> Result<HttpResponse, ApiError> {
     send_with_timeout(request, REQUEST_TIMEOUT_MS as i32).await
+}
+
+/// A request [`start`] sent: [`Leaving::answer`] waits for its outcome.
+pub struct Leaving {
+    done: js_sys::Promise,
+    outcome: Rc<RefCell<Option<Result<HttpResponse, ApiError>>>>,
+}
+
+/// Sends `request` as [`send`] does, in a task of its own: it leaves at the
+/// next microtask, while the caller goes on (the outbox's write of the send
+/// follows it, `sending::send_prospect`).
+pub fn start(request: HttpRequest) -> Leaving {
+    let outcome = Rc::new(RefCell::new(None));
+    let mut resolve = None;
+    let done = js_sys::Promise::new(&mut |then, _| resolve = Some(then));
+    let filled = Rc::clone(&outcome);
+    wasm_bindgen_futures::spawn_local(async move {
+        let answer = send(&request).await;
+        *filled.borrow_mut() = Some(answer);
+        if let Some(resolve) = resolve {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    Leaving { done, outcome }
+}
+
+impl Leaving {
+    /// The request's outcome, once it has one.
+    pub async fn answer(self) -> Result<HttpResponse, ApiError> {
+        let _ = wasm_bindgen_futures::JsFuture::from(self.done).await;
+        let answer = self.outcome.borrow_mut().take();
+        // The task always fills it before resolving.
+        answer.unwrap_or(Err(ApiError::Network))
+    }
 }
 
 /// [`send`] with an explicit timeout in milliseconds.

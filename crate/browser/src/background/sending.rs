@@ -76,38 +76,75 @@ pub async fn send_prospect(
             destination.as_ref(),
             resend,
         )?;
-        match plan {
-            SendPlan::Reply(outcome) => Ok(Err(outcome)),
-            SendPlan::Send(candidate) => {
-                let external_id = candidate.external_id.clone();
-                match outbox.enqueue(*candidate, now_ms()) {
-                    Enqueued::InFlight => Ok(Err(SendOutcome::InProgress)),
-                    Enqueued::Added | Enqueued::Updated => {
-                        // Queued and marked in flight in one write: the
-                        // entry is in storage before its request leaves.
-                        let entry = match &connected {
-                            Ok(credentials) => take_due(&mut outbox, &external_id, credentials),
-                            Err(_) => None,
-                        };
-                        save_outbox(&outbox).await?;
-                        if entry.is_some() {
-                            schedule(&outbox);
-                        }
-                        Ok(Ok((external_id, entry, outbox)))
-                    }
-                }
-            }
+        let candidate = match plan {
+            SendPlan::Reply(outcome) => return Ok(Queued::Answered(outcome)),
+            SendPlan::Send(candidate) => candidate,
+        };
+        let external_id = candidate.external_id.clone();
+        if let Enqueued::InFlight = outbox.enqueue(*candidate, now_ms()) {
+            return Ok(Queued::Answered(SendOutcome::InProgress));
         }
+        let leaving = match &connected {
+            Ok(credentials) => take_due(&mut outbox, &external_id, credentials).map(|entry| {
+                http::start(requests::create_candidate(credentials, &entry.candidate))
+            }),
+            Err(_) => None,
+        };
+        let Some(leaving) = leaving else {
+            save_outbox(&outbox).await?;
+            return Ok(Queued::Waiting(external_id, outbox));
+        };
+        // The request has left; the entry, queued and marked in flight,
+        // is written right behind it in the same task (one write), a few
+        // milliseconds before the request could be answered: a worker
+        // stopped while the request is out (the browser stops only idle
+        // ones, and this one is handling a message) finds it in storage,
+        // as before. Waiting for the write first cost every click 2–7 ms
+        // (README "Performance", issue 12). If the write fails, the
+        // answer is applied to this task's copy and written again.
+        crate::perf::span(crate::perf::BG_STEP, "plan+queue", started);
+        let written = save_outbox(&outbox).await.is_ok();
+        schedule(&outbox);
+        Ok::<_, Failure>(Queued::Leaving {
+            external_id,
+            leaving,
+            unsaved: (!written).then_some(outbox),
+        })
     })
     .await?;
     match queued {
-        Err(outcome) => Ok(outcome),
-        Ok((external_id, entry, outbox)) => {
-            crate::perf::span(crate::perf::BG_STEP, "plan+queue", started);
-            let credentials = connected?;
-            send_taken(&external_id, &credentials, (entry, outbox)).await
+        Queued::Answered(outcome) => Ok(outcome),
+        Queued::Waiting(external_id, outbox) => {
+            connected?;
+            schedule(&outbox);
+            Ok(waiting(outbox.get(external_id.as_str())))
+        }
+        Queued::Leaving {
+            external_id,
+            leaving,
+            unsaved,
+        } => {
+            let started = crate::perf::now();
+            let sent = leaving.answer().await;
+            crate::perf::span(crate::perf::BG_STEP, "request", started);
+            apply_answer(&external_id, sent, unsaved).await
         }
     }
+}
+
+/// Where `send_prospect`'s step under the lock left a send.
+enum Queued {
+    /// The plan answered without a request (already sent, on its way, a
+    /// required field missing, ...).
+    Answered(SendOutcome),
+    /// Queued, not sent now (not connected, or not due).
+    Waiting(String, Outbox),
+    /// Its request is out; `unsaved`: the outbox this task could not write.
+    Leaving {
+        external_id: String,
+        leaving: http::Leaving,
+        unsaved: Option<Outbox>,
+    },
 }
 
 /// Marks the outbox entry `external_id` in flight if it is due; the entry
@@ -174,6 +211,18 @@ async fn send_taken(
     let started = crate::perf::now();
     let sent = http::send(&request).await;
     crate::perf::span(crate::perf::BG_STEP, "request", started);
+    apply_answer(external_id, sent, None).await
+}
+
+/// Applies Greenhouse's answer (or its absence) to the outbox entry
+/// `external_id`, moves a confirmed send to the ledger and schedules the
+/// next wake-up. `unsaved`: the outbox as the sender meant to store it when
+/// that write failed (what the store holds then is unknown).
+async fn apply_answer(
+    external_id: &str,
+    sent: Result<crate::core::greenhouse::HttpResponse, ApiError>,
+    unsaved: Option<Outbox>,
+) -> Result<SendOutcome, Failure> {
     let result = match sent {
         Ok(response) => responses::interpret_created_candidate(&response, now_ms()),
         Err(error) => Err(error),
@@ -181,7 +230,10 @@ async fn send_taken(
     let no_permission =
         matches!(result, Err(ApiError::Network)) && !setup::has_host_permission().await;
     let delivery = lock::exclusive(|| async {
-        let mut outbox = load_outbox().await?;
+        let mut outbox = match unsaved {
+            Some(outbox) => outbox,
+            None => load_outbox().await?,
+        };
         let delivery = outbox.on_response(external_id, result, now_ms(), jitter());
         save_outbox(&outbox).await?;
         if let Ok(Delivery::Delivered(ledger_entry)) = &delivery {
