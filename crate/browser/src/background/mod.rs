@@ -72,8 +72,10 @@ async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, 
     if carries_oversized_snapshot(&message) {
         return Err(Failure::bad_message());
     }
+    let started = crate::perf::now();
     let message: serde_json::Value = shim::from_js(message).map_err(|_| Failure::bad_message())?;
     let request = parse_request_value(message)?;
+    crate::perf::span(crate::perf::BG_STEP, "parse", started);
     authorize(&request, kind)?;
     dispatch(request, tab).await
 }
