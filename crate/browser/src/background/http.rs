@@ -22,7 +22,7 @@ extern "C" {
     // The global timer functions exist in windows and workers alike; web-sys
     // only binds them on `Window` and `WorkerGlobalScope` separately.
     #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(callback: &JsValue, delay_ms: i32) -> JsValue;
+    pub(super) fn set_timeout(callback: &JsValue, delay_ms: i32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(handle: &JsValue);
 }

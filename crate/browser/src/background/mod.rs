@@ -164,9 +164,12 @@ async fn dispatch(request: Request, tab: i64) -> Result<serde_json::Value, Failu
             external_id,
             without_lookup,
         } => {
-            // The Share menu opened: a click on Send may follow.
+            let status = status::status_of(&external_id, !without_lookup).await?;
+            // The Share menu opened: a click on Send may follow. Queued
+            // only now, so its timer cannot fire while this status is
+            // still being read (it would delay the reply).
             warm_up::soon();
-            value(&status::status_of(&external_id, !without_lookup).await?)
+            value(&status)
         }
         Request::OpenOptions => {
             let promise = shim::open_options_page().map_err(|_| Failure::not_allowed())?;

@@ -148,7 +148,8 @@ enum Queued {
 }
 
 /// Marks the outbox entry `external_id` in flight if it is due; the entry
-/// to send (then `outbox` must be saved before its request leaves).
+/// to send (then `outbox` must be saved: before its request leaves in
+/// `deliver`, right behind it in `send_prospect`).
 fn take_due(
     outbox: &mut Outbox,
     external_id: &str,

@@ -18,7 +18,7 @@ use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 
-use super::setup;
+use super::{http, setup};
 use crate::core::contract::reply::SentProfile;
 use crate::core::greenhouse::requests::{self, ApiKey, Credentials};
 use crate::core::profile::reading::{read_snapshot, WARM_UP_SNAPSHOT, WARM_UP_URL};
@@ -33,19 +33,13 @@ thread_local! {
     static DONE: Cell<bool> = const { Cell::new(false) };
 }
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(callback: &JsValue, delay_ms: i32) -> JsValue;
-}
-
 /// Runs the warm-up once per start, after the current message's reply.
 pub fn soon() {
     if DONE.with(|done| done.replace(true)) {
         return;
     }
     let run = Closure::once_into_js(|| wasm_bindgen_futures::spawn_local(run()));
-    set_timeout(&run, 0);
+    http::set_timeout(&run, 0);
 }
 
 async fn run() {
@@ -53,17 +47,17 @@ async fn run() {
     let Ok(reading) = read_snapshot(WARM_UP_SNAPSHOT.to_owned(), WARM_UP_URL.to_owned()) else {
         return;
     };
+    let candidate = reading.candidate().cloned();
     // The reply's way out, as `send_profile` writes it.
     let reply = SentProfile {
-        reading: reading.clone().map(|_| None::<ReadingToken>),
+        reading: reading.map(|_| None::<ReadingToken>),
         outcome: None,
         error: None,
     };
     if let Ok(reply) = serde_json::to_value(&reply) {
         let _ = shim::to_js(&reply);
     }
-    if let Some(candidate) = reading.candidate() {
-        let mut candidate = candidate.clone();
+    if let Some(mut candidate) = candidate {
         guard::clean_names(&mut candidate);
         let _ = guard::check_candidate(&candidate);
         // The stored settings (already read for the first message), so the
