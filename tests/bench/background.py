@@ -220,6 +220,10 @@ def breakdown(starts: list[Start], click_ms: float, until_ms: float, request_ms:
             out[f"{kind}: {step['name'][len(STEP):]}"] = step["duration"]
         if kind in SENDS:
             out[f"{kind} received → request at the sandbox"] = request_ms - received
+            # The send's timeline: when each step and storage span ended, counted from the
+            # message's arrival, to place the time no step names.
+            for entry in (e for e in message.start.entries if e["name"].startswith((STEP, STORAGE, STORAGE_SET)) and begin - SLACK_MS <= e["start"] <= end):
+                out[f"{kind}: received → {entry['name'][len('pg:bg-'):]} ended"] = message.start.end(entry) - received
             for what, spans in (("reads", reads), ("writes", writes)):
                 before = [e for e in spans if message.start.end(e) <= request_ms]
                 out[f"{kind}: storage {what} before the request ({len(before)})"] = sum(e["duration"] for e in before)

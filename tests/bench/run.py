@@ -42,6 +42,7 @@ from session import (  # noqa: E402
     MENU_RUNNING,
     MENU_STOPPED,
     PERSON_DELAY,
+    READY_CASES,
     REVIEW_RUNNING,
     REVIEW_STOPPED,
     BenchSession,
@@ -98,9 +99,10 @@ def budget_rows(name: str, clicks: dict[str, dict[int, float]], problems: dict[s
 
 
 def breakdown_rows(name: str, breakdowns: dict[str, list[dict[str, float]]]) -> list[Row]:
-    """Where the time of each case went (background.breakdown), one info row per segment."""
+    """Where the time of each case went (background.breakdown, and the page loads' time to ready),
+    one info row per segment."""
     rows = []
-    for case in CASES:
+    for case in (*CASES, *READY_CASES):
         segments: dict[str, list[float]] = {}
         for one in breakdowns.get(case, []):
             for segment, value in one.items():

@@ -52,6 +52,8 @@ MENU_RUNNING, MENU_STOPPED = "menu, background running", "menu, background stopp
 REVIEW_RUNNING, REVIEW_STOPPED = "review form, background running", "review form left open, background stopped"
 FLOOR_RUNNING, FLOOR_STOPPED = "floor extension, background running", "floor extension, background stopped"
 CASES = (MENU_RUNNING, MENU_STOPPED, REVIEW_RUNNING, REVIEW_STOPPED, FLOOR_RUNNING, FLOOR_STOPPED)
+#: The page loads whose time to ready is broken down too (Samples.breakdowns, like the CASES).
+READY_CASES = ("content script ready", "bare module ready")
 PROBE = (Path(__file__).resolve().parent / "probe.js").read_text(encoding="utf-8")
 #: Seconds to wait for something the extension should do (ready, menu item, request).
 WAIT = 10.0
@@ -77,6 +79,15 @@ return {
   extract: extract && extract.duration,
   extractWalk: walks.length ? walks[walks.length - 1].duration : null,
   extractWasmBytes: extract && typeof extract.detail === 'number' ? extract.detail : null,
+  // Where the time to ready went (inject/start.js, inject/ready.js), from the first script.
+  phases: start && ready ? Object.fromEntries([
+    ['scripts before the loader run', byName('pg-bench:scripts-run', 'mark')],
+    ['module fetch started', byName('pg-bench:content-fetch', 'measure')],
+    ['module fetched', byName('pg-bench:content-fetch', 'measure'), true],
+    ['compile + instantiate started', byName('pg-bench:content-wasm', 'measure')],
+    ['compile + instantiate done', byName('pg-bench:content-wasm', 'measure'), true],
+    ['start_content called', byName('pg-bench:start-content', 'measure')],
+  ].filter(([, e]) => e).map(([what, e, end]) => [what, e.startTime + (end ? e.duration : 0) - start.startTime])) : {},
 };
 """
 #: Installed in the extension's frame before the review form's Send is clicked: the click's time
@@ -290,6 +301,7 @@ class BenchSession:
             s.page_load_bare.append(self._navigate(self.bare, self.url))
             marks = self._marks(self.bare, "the bare module")
             s.bare_ready.append(marks["ready"] - marks["start"])
+            s.breakdowns.setdefault(READY_CASES[1], []).append(marks["phases"])
         except Exception as error:
             s.problem("bare_ready", error)
 
@@ -309,6 +321,7 @@ class BenchSession:
         try:
             marks = self._marks(self.with_ext, "the extension's content script")
             s.ready.append(marks["ready"] - marks["start"])
+            s.breakdowns.setdefault(READY_CASES[0], []).append(marks["phases"])
             s.ready_via.add(marks["readyVia"])
             if marks["wasmBytes"] is not None:
                 s.wasm_bytes.append(float(marks["wasmBytes"]))

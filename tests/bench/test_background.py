@@ -108,6 +108,10 @@ def test_breakdown_of_the_one_message_send_names_its_steps():
     assert (parts["SendProfile: read"], parts["SendProfile: plan+queue"], parts["SendProfile: request"]) == (2, 6, 15)
     assert parts["SendProfile: storage writes before the request (1)"] == 3
     assert "SendProfile: storage reads before the request (0)" in parts
+    # The send's timeline: each step's end, counted from the message's arrival (405).
+    assert parts["SendProfile: received → step:read ended"] == 3
+    assert parts["SendProfile: received → storage-set:outbox ended"] == 8
+    assert parts["SendProfile: received → step:request ended"] == 25
 
 
 def test_ratios_pair_runs_by_index_not_by_position():

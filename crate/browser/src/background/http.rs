@@ -48,6 +48,7 @@ pub fn start(request: HttpRequest) -> Leaving {
     let done = js_sys::Promise::new(&mut |then, _| resolve = Some(then));
     let filled = Rc::clone(&outcome);
     wasm_bindgen_futures::spawn_local(async move {
+        crate::perf::span(crate::perf::BG_STEP, "fetch-task", crate::perf::now());
         let answer = send(&request).await;
         *filled.borrow_mut() = Some(answer);
         if let Some(resolve) = resolve {
@@ -96,6 +97,7 @@ async fn exchange(
     request: &HttpRequest,
     signal: &web_sys::AbortSignal,
 ) -> Result<HttpResponse, ()> {
+    let started = crate::perf::now();
     let method = match request.method {
         Method::Get => GlooMethod::GET,
         Method::Post => GlooMethod::POST,
@@ -114,7 +116,10 @@ async fn exchange(
     };
     // Any failure to build or send is "no answer": the request may or may not
     // have left, which the caller treats as a network failure.
-    let response = prepared.map_err(|_| ())?.send().await.map_err(|_| ())?;
+    let prepared = prepared.map_err(|_| ())?;
+    // Ends right before `fetch` is called (on the first poll of `send`).
+    crate::perf::span(crate::perf::BG_STEP, "fetch-built", started);
+    let response = prepared.send().await.map_err(|_| ())?;
     let status = response.status();
     let headers = response.headers().entries().collect();
     let body = response.text().await.map_err(|_| ())?;

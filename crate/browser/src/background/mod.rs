@@ -63,6 +63,7 @@ thread_local! {
 }
 
 async fn answer(message: JsValue, sender: JsValue) -> Result<serde_json::Value, Failure> {
+    crate::perf::span(crate::perf::BG_STEP, "enter", crate::perf::now());
     let kind = sender::classify(&sender);
     let tab = sender::tab_id(&sender);
     // Nothing from outside is even parsed.

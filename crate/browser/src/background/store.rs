@@ -266,9 +266,11 @@ pub async fn set<T: Serialize + Clone + 'static>(
     key: &'static str,
     value: &T,
 ) -> Result<(), StoreError> {
+    let encoding = crate::perf::now();
     ready().await?;
     let typed = value;
     let value = shim::to_js(value).map_err(|_| StoreError::Shape { key })?;
+    crate::perf::span(crate::perf::BG_STEP, "encode", encoding);
     invalidate(key);
     let writes = WRITES.with(|writes| writes.get());
     let started = crate::perf::now();
