@@ -3,7 +3,14 @@
 "use strict";
 const pgCoreReady = (async () => {
   try {
-    await wasm_bindgen({ module_or_path: pgBrowser.extensionUrl("pkg/content_bg.wasm") });
+    // The module's bytes came with the content scripts (pkg/content_module.js,
+    // base64): no fetch of a web-accessible file before the core can start.
+    const encoded = globalThis.pgContentModule;
+    delete globalThis.pgContentModule;
+    const bytes = Uint8Array.fromBase64
+      ? Uint8Array.fromBase64(encoded)
+      : Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0));
+    await wasm_bindgen({ module_or_path: bytes });
   } catch (wasmBlocked) {
     // The page's CSP blocked WebAssembly (Chromium; see content_fallback.js).
     if (!globalThis.pgLoadFallbackCore) throw wasmBlocked;

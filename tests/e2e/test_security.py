@@ -387,7 +387,7 @@ def test_pages_cannot_probe_the_extension_at_its_static_address(browser, sandbox
     # The core runs: its item is in the menu. Under the strict CSP WebAssembly is blocked in the
     # content script (Chromium), so that is the wasm2js fallback, imported from the dynamic address.
     browser.find_menu_item("Send to Greenhouse")
-    for path in ("pkg/content_bg.wasm", "pkg/content_w2j.js"):
+    for path in ("inpage.html", "pkg/content_w2j.js"):
         probe = browser.driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
             "fetch(arguments[0]).then(r => done('answered ' + r.status), e => done('refused: ' + e));",
