@@ -98,6 +98,28 @@ async fn exchange(
     signal: &web_sys::AbortSignal,
 ) -> Result<HttpResponse, ()> {
     let started = crate::perf::now();
+    // Any failure to build or send is "no answer": the request may or may not
+    // have left, which the caller treats as a network failure.
+    let prepared = prepare(request, signal)?;
+    // Ends right before `fetch` is called (on the first poll of `send`).
+    crate::perf::span(crate::perf::BG_STEP, "fetch-built", started);
+    let response = prepared.send().await.map_err(|_| ())?;
+    let status = response.status();
+    let headers = response.headers().entries().collect();
+    let body = response.text().await.map_err(|_| ())?;
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// The browser's request for `request`, not sent yet (the warm-up builds
+/// one and drops it).
+pub(super) fn prepare(
+    request: &HttpRequest,
+    signal: &web_sys::AbortSignal,
+) -> Result<gloo_net::http::Request, ()> {
     let method = match request.method {
         Method::Get => GlooMethod::GET,
         Method::Post => GlooMethod::POST,
@@ -110,22 +132,9 @@ async fn exchange(
             |builder, (name, value)| builder.header(name, value),
         )
         .abort_signal(Some(signal));
-    let prepared = match &request.body {
+    match &request.body {
         Some(body) => builder.body(body.as_str()),
         None => builder.build(),
-    };
-    // Any failure to build or send is "no answer": the request may or may not
-    // have left, which the caller treats as a network failure.
-    let prepared = prepared.map_err(|_| ())?;
-    // Ends right before `fetch` is called (on the first poll of `send`).
-    crate::perf::span(crate::perf::BG_STEP, "fetch-built", started);
-    let response = prepared.send().await.map_err(|_| ())?;
-    let status = response.status();
-    let headers = response.headers().entries().collect();
-    let body = response.text().await.map_err(|_| ())?;
-    Ok(HttpResponse {
-        status,
-        headers,
-        body,
-    })
+    }
+    .map_err(|_| ())
 }

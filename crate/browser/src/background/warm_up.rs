@@ -10,24 +10,35 @@
 //! "SendProfile: read" was 12 ms with the background just started, 4 ms
 //! when it had run before: README "Performance", issue 12).
 //!
-//! Pure work only: nothing is read from any page, stored or sent, and it
-//! runs after the first message's reply has gone (a timer, not a
-//! keep-alive: it runs once and ends).
+//! Nothing is read from any page, stored or sent: it reads what a send
+//! reads from storage, then repeats pure work ([`REHEARSALS`] times, so
+//! the hot parts reach V8's optimizing tier). It runs after the first
+//! message's reply has gone (timers, not a keep-alive: it runs once and
+//! ends, some 10–20 ms of work in all).
 
 use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 
-use super::{http, setup};
+use super::{http, sending, setup};
 use crate::core::contract::reply::SentProfile;
+use crate::core::contract::request::{parse_request_value, Request};
 use crate::core::greenhouse::requests::{self, ApiKey, Credentials};
 use crate::core::profile::reading::{read_snapshot, WARM_UP_SNAPSHOT, WARM_UP_URL};
 use crate::core::sending::guard;
 use crate::core::sending::ledger::Ledger;
 use crate::core::sending::outbox::Outbox;
-use crate::core::sending::plan::plan_send;
+use crate::core::sending::plan::{plan_send, SendPlan};
 use crate::core::sending::readings::ReadingToken;
 use crate::shim;
+
+/// Rehearsals of the click per start. The first one compiles the click's
+/// code in V8's baseline tier; V8 moves a WebAssembly function to its
+/// optimizing tier only once it has run enough, and a click on a background
+/// with one rehearsal behind it took 3 ms to read instead of 0.5 ms (the
+/// bench's "SendProfile: read", half the running exports). Each takes
+/// 1–3 ms in the baseline tier; the worker turns to any message between two.
+const REHEARSALS: u32 = 6;
 
 thread_local! {
     static DONE: Cell<bool> = const { Cell::new(false) };
@@ -44,11 +55,32 @@ pub fn soon() {
 
 async fn run() {
     let started = crate::perf::now();
+    // What a send reads from storage (settings, history, outbox), into the
+    // store's cache; the click then finds it there.
+    sending::preload().await;
+    for _ in 0..REHEARSALS {
+        rehearse().await;
+        next_task().await;
+    }
+    crate::perf::span(crate::perf::BG_STEP, "warm-up", started);
+}
+
+/// The click's way through the background on the made-up profile: its
+/// message parsed, the snapshot read, the reply written, the send planned
+/// and queued in an outbox of its own, the request built. Nothing is
+/// stored or sent.
+async fn rehearse() {
+    let message = Request::SendProfile {
+        snapshot: WARM_UP_SNAPSHOT.to_owned(),
+        url: WARM_UP_URL.to_owned(),
+    };
+    if let Ok(message) = shim::to_js(&message) {
+        let _ = shim::from_js::<serde_json::Value>(message).map(parse_request_value);
+    }
     let Ok(reading) = read_snapshot(WARM_UP_SNAPSHOT.to_owned(), WARM_UP_URL.to_owned()) else {
         return;
     };
     let candidate = reading.candidate().cloned();
-    // The reply's way out, as `send_profile` writes it.
     let reply = SentProfile {
         reading: reading.map(|_| None::<ReadingToken>),
         outcome: None,
@@ -57,27 +89,43 @@ async fn run() {
     if let Ok(reply) = serde_json::to_value(&reply) {
         let _ = shim::to_js(&reply);
     }
-    if let Some(mut candidate) = candidate {
-        guard::clean_names(&mut candidate);
-        let _ = guard::check_candidate(&candidate);
-        // The stored settings (already read for the first message), so the
-        // plan takes the branches a real send takes; an empty history, so
-        // it plans a send. Nothing planned here is queued.
-        if let Ok(settings) = setup::load().await {
-            let _ = plan_send(
-                &settings,
-                &Ledger::default(),
-                &Outbox::default(),
-                candidate.clone(),
-                None,
-                false,
-            );
+    let Some(mut candidate) = candidate else {
+        return;
+    };
+    guard::clean_names(&mut candidate);
+    let _ = guard::check_candidate(&candidate);
+    // The stored settings, so the plan takes the branches a real send
+    // takes; an empty history, so it plans a send.
+    if let Ok(settings) = setup::load().await {
+        let plan = plan_send(
+            &settings,
+            &Ledger::default(),
+            &Outbox::default(),
+            candidate.clone(),
+            None,
+            false,
+        );
+        if let Ok(SendPlan::Send(planned)) = plan {
+            let mut outbox = Outbox::default();
+            let _ = outbox.enqueue(*planned, 0);
+            let _ = shim::to_js(&outbox);
         }
-        let made_up = Credentials {
-            api_key: ApiKey::new("warm-up"),
-            on_behalf_of: "warm-up@example.invalid".to_owned(),
-        };
-        let _ = requests::create_candidate(&made_up, &candidate);
     }
-    crate::perf::span(crate::perf::BG_STEP, "warm-up", started);
+    let made_up = Credentials {
+        api_key: ApiKey::new("warm-up"),
+        on_behalf_of: "warm-up@example.invalid".to_owned(),
+    };
+    let request = requests::create_candidate(&made_up, &candidate);
+    if let Ok(controller) = web_sys::AbortController::new() {
+        let _ = http::prepare(&request, &controller.signal());
+    }
+}
+
+/// Resolves in a later task (a timer), so a message that came in meanwhile
+/// is handled first.
+async fn next_task() {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        http::set_timeout(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
 }
