@@ -24,11 +24,23 @@ HEADER = (
 )
 
 
+#: What comes before and after the base64 in the script (`embedded` reads it back).
+OPENING, CLOSING = 'globalThis.pgContentModule = "', '";'
+
+
 def embed(wasm: bytes) -> str:
     """The content script that carries `wasm`."""
     if not wasm.startswith(b"\0asm"):
         raise ValueError("not a WebAssembly module")
-    return f'{HEADER}"use strict";\nglobalThis.pgContentModule = "{base64.b64encode(wasm).decode("ascii")}";\n'
+    return f'{HEADER}"use strict";\n{OPENING}{base64.b64encode(wasm).decode("ascii")}{CLOSING}\n'
+
+
+def embedded(script: str) -> bytes:
+    """The module a script written by `embed` carries."""
+    _, found, rest = script.partition(OPENING)
+    if not found:
+        raise ValueError("no embedded module")
+    return base64.b64decode(rest.partition(CLOSING)[0], validate=True)
 
 
 def main(argv: list[str]) -> int:

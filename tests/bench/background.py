@@ -30,7 +30,7 @@ SLACK_MS = 2.0
 #: `SendProspect` (a reading's token: the review form, and the floor extension).
 SENDS = ("SendProfile", "SendProspect")
 RECEIVED, HANDLE, WASM, SCRIPT = "pg-bench:bg-received", "pg-bench:bg-handle", "pg-bench:bg-wasm", "pg-bench:bg-script"
-STORAGE, STORAGE_SET = "pg:bg-storage-get:", "pg:bg-storage-set:"
+STORAGE, STORAGE_SET, STORAGE_ENCODE = "pg:bg-storage-get:", "pg:bg-storage-set:", "pg:bg-storage-encode:"
 #: The bench build's steps of a handler (crate::perf::BG_STEP): "pg:bg-step:read", "…:request".
 STEP = "pg:bg-step:"
 
@@ -222,7 +222,7 @@ def breakdown(starts: list[Start], click_ms: float, until_ms: float, request_ms:
             out[f"{kind} received → request at the sandbox"] = request_ms - received
             # The send's timeline: when each step and storage span ended, counted from the
             # message's arrival, to place the time no step names.
-            for entry in (e for e in message.start.entries if e["name"].startswith((STEP, STORAGE, STORAGE_SET)) and begin - SLACK_MS <= e["start"] <= end):
+            for entry in (e for e in message.start.entries if e["name"].startswith((STEP, STORAGE, STORAGE_SET, STORAGE_ENCODE)) and begin - SLACK_MS <= e["start"] <= end):
                 out[f"{kind}: received → {entry['name'][len('pg:bg-'):]} ended"] = message.start.end(entry) - received
             for what, spans in (("reads", reads), ("writes", writes)):
                 before = [e for e in spans if message.start.end(e) <= request_ms]

@@ -8,12 +8,14 @@ only by the `crate::perf` marks, and the note says so.
 
 from __future__ import annotations
 
-import base64
 import gzip
-import re
+import sys
 from pathlib import Path
 
 from stats import Goal, Row
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from embed_module import embedded  # noqa: E402
 
 KB = 1024
 #: Content-script WebAssembly, gzip: the issue's budget.
@@ -30,19 +32,12 @@ SHIPPED = (
 BUILD_INPUTS = ("crate", "Cargo.toml", "Cargo.lock", "tools/build.sh", "tools/toolchain.sh", "extension", "manifest.json")
 
 
-#: The content module ships as base64 inside a content script (tools/embed_module.py).
-EMBEDDED = re.compile(rb'globalThis\.pgContentModule = "([A-Za-z0-9+/=]*)";')
-
-
 def shipped_bytes(path: Path) -> bytes:
-    """The bytes a shipped file stands for: the content module itself for its carrier script."""
-    data = path.read_bytes()
+    """The bytes a shipped file stands for: the content module itself for its carrier script
+    (tools/embed_module.py)."""
     if path.name == "content_module.js":
-        found = EMBEDDED.search(data)
-        if found is None:
-            raise ValueError(f"{path}: no embedded module")
-        return base64.b64decode(found.group(1))
-    return data
+        return embedded(path.read_text(encoding="utf-8"))
+    return path.read_bytes()
 
 
 def gzip_size(data: bytes) -> int:

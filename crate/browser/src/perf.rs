@@ -41,6 +41,9 @@ pub const BG_STORAGE_GET: &str = "pg:bg-storage-get";
 /// Measured around each write (`background::store::set`), like
 /// [`BG_STORAGE_GET`]: `pg:bg-storage-set:<key>`.
 pub const BG_STORAGE_SET: &str = "pg:bg-storage-set";
+/// Measured around the encoding of a value for a write, before the write
+/// itself (`background::store::set`): `pg:bg-storage-encode:<key>`.
+pub const BG_STORAGE_ENCODE: &str = "pg:bg-storage-encode";
 
 /// Measured around a step of a background handler (the snapshot's reading,
 /// the send's plan and queue, the request), named `pg:bg-step:<step>`.

@@ -270,7 +270,7 @@ pub async fn set<T: Serialize + Clone + 'static>(
     ready().await?;
     let typed = value;
     let value = shim::to_js(value).map_err(|_| StoreError::Shape { key })?;
-    crate::perf::span(crate::perf::BG_STEP, "encode", encoding);
+    crate::perf::span(crate::perf::BG_STORAGE_ENCODE, key, encoding);
     invalidate(key);
     let writes = WRITES.with(|writes| writes.get());
     let started = crate::perf::now();

@@ -14,11 +14,9 @@
 //! reads from storage, then repeats pure work ([`REHEARSALS`] times, so
 //! the hot parts reach V8's optimizing tier). It runs after the first
 //! message's reply has gone (timers, not a keep-alive: it runs once and
-//! ends, some 10–20 ms of work in all).
+//! ends).
 
 use std::cell::Cell;
-
-use wasm_bindgen::prelude::*;
 
 use super::{http, sending, setup};
 use crate::core::contract::reply::SentProfile;
@@ -49,8 +47,10 @@ pub fn soon() {
     if DONE.with(|done| done.replace(true)) {
         return;
     }
-    let run = Closure::once_into_js(|| wasm_bindgen_futures::spawn_local(run()));
-    http::set_timeout(&run, 0);
+    wasm_bindgen_futures::spawn_local(async {
+        next_task().await;
+        run().await;
+    });
 }
 
 async fn run() {
