@@ -109,6 +109,8 @@ class SandboxState:
 
     def __init__(self, rate_limit: int = DEFAULT_RATE_LIMIT, rate_window: float = DEFAULT_RATE_WINDOW):
         self.lock = threading.Lock()
+        #: Notified whenever a request is logged: `wait_requests` blocks on it instead of polling.
+        self.logged = threading.Condition(self.lock)
         self.greenhouse = Greenhouse()
         self.defaults = {"rate_limit": rate_limit, "rate_window": rate_window, "revoked_keys": []}
         self.rate = RateLimit(rate_limit, rate_window)
@@ -137,6 +139,7 @@ class SandboxState:
             log = self.page_log if page else self.log
             entry["seq"] = len(log) + 1
             log.append(entry)
+            self.logged.notify_all()
             return entry
 
     def finish(self, entry: dict, **outcome: Any) -> None:
@@ -147,6 +150,24 @@ class SandboxState:
         with self.lock:
             log = self.page_log if page else self.log
             return [dict(e) for e in log if e["seq"] > since]
+
+    def last_seq(self) -> int:
+        """The `seq` of the last API request logged (0: none yet)."""
+        with self.lock:
+            return len(self.log)
+
+    def wait_requests(self, matches: Callable[[dict], bool], since: int, timeout: float) -> list[dict]:
+        """The API requests after `since` that `matches`, once there is one; [] after `timeout`
+        seconds. Blocks on `logged` (no polling), so a caller in the sandbox's own process takes no
+        CPU from what it is waiting for (`make bench`: the click → request it measures)."""
+        deadline = time.monotonic() + timeout
+        with self.logged:
+            while True:
+                found = [dict(e) for e in self.log[since:] if matches(e)]
+                left = deadline - time.monotonic()
+                if found or left <= 0:
+                    return found
+                self.logged.wait(left)
 
     # --- faults and rate limit ---
 

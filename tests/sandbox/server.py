@@ -25,7 +25,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from .api import EMPTY_BODY, ApiRequest, ApiResponse, error
@@ -411,6 +411,21 @@ class Sandbox(SandboxClient):
         server.close_connections()
         server.server_close()
         self._thread.join(timeout=5)
+
+    def last_seq(self) -> int:
+        """The `seq` of the last API request logged, read in process (no control request)."""
+        return self._state().last_seq()
+
+    def wait_requests(self, method: str, path: str, since: int, timeout: float, where: Callable[[dict], bool] = lambda _: True) -> list[dict]:
+        """The API requests `method path` after `since` for which `where` holds, once there is
+        one ([] after `timeout` s): in process, blocking rather than polling the control API, so the
+        waiting takes no CPU from the browser that is making the request."""
+        return self._state().wait_requests(lambda e: e["method"] == method and e["path"] == path and where(e), since, timeout)
+
+    def _state(self) -> SandboxState:
+        if self.server is None:
+            raise SandboxError("the sandbox is not running")
+        return self.server.state
 
     def __enter__(self) -> Sandbox:
         return self.start()

@@ -15,6 +15,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -695,6 +696,26 @@ def test_the_request_log_records_what_was_sent_and_answered(sandbox):
     assert (bad["body"], bad["body_is_json"], bad["status"]) == ("oops", False, 400)
     assert [e["seq"] for e in sandbox.requests(since=2)] == [3]
     assert [e["seq"] for e in sandbox.requests(method="GET")] == [2]
+
+
+def test_waiting_for_a_request_blocks_until_it_is_logged(sandbox):
+    """`Sandbox.wait_requests` (the bench's wait for an export's request) answers once a matching
+    request is logged, without polling, and [] when none comes in time; `last_seq` counts them."""
+    assert sandbox.last_seq() == 0
+    send(sandbox, "GET", API + "current_user")
+    since = sandbox.last_seq()
+    assert since == 1
+    assert sandbox.wait_requests("POST", API + "candidates", since, timeout=0.2) == []
+    later = threading.Timer(0.3, lambda: (send(sandbox, "GET", API + "jobs"), send(sandbox, "POST", API + "candidates", prospect())))
+    started = time.monotonic()
+    later.start()
+    try:
+        found = sandbox.wait_requests("POST", API + "candidates", since, timeout=5)
+    finally:
+        later.join()
+    assert 0.25 <= time.monotonic() - started < 4, "it answered before the request, or only at its timeout"
+    assert [(e["method"], e["seq"]) for e in found] == [("POST", 3)]
+    assert sandbox.wait_requests("POST", API + "candidates", since, timeout=0.1, where=lambda e: e["seq"] > 3) == []
 
 
 def test_page_requests_are_not_in_the_api_log(sandbox):
