@@ -174,6 +174,47 @@ def test_item_appears_once_per_menu_opening(browser, sandbox, fixture):
     assert posts(sandbox) == [], "opening the menu must not send anything"
 
 
+def listed_sends(browser) -> list:
+    """The send history (queued, failed and sent), as the options page lists it, from a tab of
+    its own."""
+    driver = browser.driver
+    page = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    try:
+        browser.open_options()
+        listed = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "pgBrowser.sendMessage({type: 'ListSends'}).then(done, e => done(String(e)));"
+        )
+    finally:
+        driver.close()
+        driver.switch_to.window(page)
+    assert isinstance(listed, dict) and listed.get("ok"), listed
+    return listed["value"]["items"]
+
+
+def test_the_menus_wake_up_sends_and_stores_nothing(browser, sandbox):
+    """Opening the Share menu wakes the background, which rehearses the click once per start
+    (`background/warm_up.rs`: among others, the send itself refused by its plan and a request to
+    a URL no browser parses). Well past it, Greenhouse has had no request but the menu's own
+    status, the history is empty, and the click then sends the profile once."""
+    connect(browser)
+    name, _ = PROFILES["semantic"]
+    browser.driver.get(browser.pages["semantic"].url)
+    before = sandbox.requests()
+    since = before[-1]["seq"] if before else 0
+    browser.open_share_menu()
+    dom.wait_for(lambda: SEND in browser.menu_items(), f"the {SEND!r} item", seen=browser.menu_items)
+    time.sleep(1.5)  # the warm-up runs once, in the first few hundred milliseconds after the menu opens
+    made = [f"{r['method']} {r['path']}" for r in sandbox.requests(since=since)]
+    assert all(m.startswith("GET ") for m in made), f"opening the menu may only look the candidate up: {made}"
+    assert listed_sends(browser) == [], "the warm-up must not queue or record a send"
+    browser.open_share_menu()  # again, if the other tab closed it
+    browser.choose_menu_item(SEND)
+    browser.wait_status(containing=f"{name} was sent to Greenhouse")
+    assert len(posts(sandbox)) == 1, posts(sandbox)
+
+
 @pytest.mark.parametrize("mount", ["hidden", "items"])
 def test_item_appears_in_a_menu_that_stays_in_the_page(browser, sandbox, mount):
     """Menus that are not added to the page when they open (site.js `menu-mount`): one built

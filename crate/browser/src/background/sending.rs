@@ -68,6 +68,9 @@ pub async fn send_prospect(
     let connected = setup::connected_credentials(&settings);
     let queued = lock::exclusive(|| async {
         let mut outbox = load_outbox().await?;
+        // Nothing is written or sent before the plan accepts the send: the
+        // warm-up (`warm_up::rehearse`) calls this function with a
+        // candidate the plan refuses.
         let plan = plan_send(
             &settings,
             &ledger,
@@ -149,8 +152,9 @@ enum Queued {
 
 /// Marks the outbox entry `external_id` in flight if it is due; the entry
 /// to send (then `outbox` must be saved: before its request leaves in
-/// `deliver`, right behind it in `send_prospect`).
-fn take_due(
+/// `deliver`, right behind it in `send_prospect`). The warm-up runs it on
+/// an outbox of its own.
+pub(super) fn take_due(
     outbox: &mut Outbox,
     external_id: &str,
     credentials: &Credentials,

@@ -19,15 +19,18 @@
 use std::cell::Cell;
 
 use super::{http, sending, setup};
-use crate::core::contract::reply::SentProfile;
+use crate::core::contract::reply::{SendOutcome, SentProfile};
 use crate::core::contract::request::{parse_request_value, Request};
+use crate::core::greenhouse::candidate::missing_fields;
 use crate::core::greenhouse::requests::{self, ApiKey, Credentials};
+use crate::core::greenhouse::{responses, HttpRequest, HttpResponse};
 use crate::core::profile::reading::{read_snapshot, WARM_UP_SNAPSHOT, WARM_UP_URL};
-use crate::core::sending::guard;
+use crate::core::sending::guard::{self, SendRate};
 use crate::core::sending::ledger::Ledger;
-use crate::core::sending::outbox::Outbox;
+use crate::core::sending::outbox::{Delivery, Outbox};
 use crate::core::sending::plan::{plan_send, SendPlan};
 use crate::core::sending::readings::ReadingToken;
+use crate::locale::I18N;
 use crate::shim;
 
 /// Rehearsals of the click per start. The first one compiles the click's
@@ -65,10 +68,12 @@ async fn run() {
     crate::perf::span(crate::perf::BG_STEP, "warm-up", started);
 }
 
-/// The click's way through the background on the made-up profile: its
-/// message parsed, the snapshot read, the reply written, the send planned
-/// and queued in an outbox of its own, the request built. Nothing is
-/// stored or sent.
+/// The click's way through the background on the made-up profile, up to
+/// its request and back: its message parsed, the snapshot read, the send
+/// planned and queued in an outbox of its own, Greenhouse's confirmation
+/// read into that outbox and a ledger of its own, the reply written, the
+/// send itself refused by its plan, the request built, and the request's
+/// task run for a URL no browser accepts. Nothing is stored or sent.
 async fn rehearse() {
     let message = Request::SendProfile {
         snapshot: WARM_UP_SNAPSHOT.to_owned(),
@@ -80,22 +85,14 @@ async fn rehearse() {
     let Ok(reading) = read_snapshot(WARM_UP_SNAPSHOT.to_owned(), WARM_UP_URL.to_owned()) else {
         return;
     };
-    let candidate = reading.candidate().cloned();
-    let reply = SentProfile {
-        reading: reading.map(|_| None::<ReadingToken>),
-        outcome: None,
-        error: None,
-    };
-    if let Ok(reply) = serde_json::to_value(&reply) {
-        let _ = shim::to_js(&reply);
-    }
-    let Some(mut candidate) = candidate else {
+    let Some(mut candidate) = reading.candidate().cloned() else {
         return;
     };
     guard::clean_names(&mut candidate);
     let _ = guard::check_candidate(&candidate);
     // The stored settings, so the plan takes the branches a real send
     // takes; an empty history, so it plans a send.
+    let mut outcome = None;
     if let Ok(settings) = setup::load().await {
         let plan = plan_send(
             &settings,
@@ -106,18 +103,77 @@ async fn rehearse() {
             false,
         );
         if let Ok(SendPlan::Send(planned)) = plan {
+            let external_id = planned.external_id.clone();
             let mut outbox = Outbox::default();
             let _ = outbox.enqueue(*planned, 0);
+            let _ = sending::take_due(&mut outbox, &external_id, &made_up());
             let _ = shim::to_js(&outbox);
+            outcome = confirm(&mut outbox, &external_id);
         }
     }
-    let made_up = Credentials {
-        api_key: ApiKey::new("warm-up"),
-        on_behalf_of: "warm-up@example.invalid".to_owned(),
+    let reply = SentProfile {
+        reading: reading.map(|_| None::<ReadingToken>),
+        outcome,
+        error: None,
     };
-    let request = requests::create_candidate(&made_up, &candidate);
+    if let Ok(reply) = serde_json::to_value(&reply) {
+        let _ = shim::to_js(&reply);
+    }
+    // The send rate: this start's (created now, as the click would) and a
+    // count on a copy of its own.
+    super::SEND_RATE.with(|_| ());
+    let _ = SendRate::default().allow(-1, 0);
+    // The send itself, refused before it reads a page or writes or sends
+    // anything: `send_prospect` asks `plan_send` before its first write,
+    // and `plan_send` refuses a candidate with a required field missing.
+    // The very function, not a copy of its steps: V8 compiles each
+    // function on its first call, and this one (with its lock's) was most
+    // of what the click still compiled.
+    let mut unsendable = candidate.clone();
+    unsendable.last_name.clear();
+    if !missing_fields(&unsendable).is_empty() {
+        let _ = sending::send_prospect(unsendable, None, false).await;
+    }
+    let request = requests::create_candidate(&made_up(), &candidate);
     if let Ok(controller) = web_sys::AbortController::new() {
         let _ = http::prepare(&request, &controller.signal());
+    }
+    // The request's task and its timeout, for a URL no browser parses: the
+    // browser refuses to build the `Request`, so no fetch is ever made.
+    let refused = HttpRequest {
+        url: UNPARSABLE_URL.to_owned(),
+        ..request
+    };
+    let _ = http::start(refused).answer().await;
+}
+
+/// Greenhouse's answer to the in-flight entry `external_id` of the
+/// warm-up's own `outbox`, as `sending::apply_answer` reads it: the
+/// confirmation, the entry moved to a ledger, the outcome worded.
+fn confirm(outbox: &mut Outbox, external_id: &str) -> Option<SendOutcome> {
+    let created = HttpResponse {
+        status: 201,
+        headers: vec![("content-type".to_owned(), "application/json".to_owned())],
+        body: format!(r#"{{"id":1,"application_id":2,"external_id":"{external_id}"}}"#),
+    };
+    let result = responses::interpret_created_candidate(&created, 0);
+    let delivery = outbox.on_response(external_id, result, 0, 0).ok()?;
+    if let Delivery::Delivered(entry) = &delivery {
+        let mut ledger = Ledger::default();
+        ledger.record(entry.clone());
+        let _ = shim::to_js(&ledger);
+    }
+    Some(SendOutcome::from_delivery(delivery, &I18N))
+}
+
+/// A URL that `new Request()` rejects in every browser (an unclosed IPv6
+/// literal), so a request to it never leaves.
+const UNPARSABLE_URL: &str = "https://[warm-up/";
+
+fn made_up() -> Credentials {
+    Credentials {
+        api_key: ApiKey::new("warm-up"),
+        on_behalf_of: "warm-up@example.invalid".to_owned(),
     }
 }
 
