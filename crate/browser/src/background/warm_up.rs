@@ -11,10 +11,12 @@
 //! when it had run before: README "Performance", issue 12).
 //!
 //! Nothing is read from any page, stored or sent: it reads what a send
-//! reads from storage, then repeats pure work ([`REHEARSALS`] times, so
-//! the hot parts reach V8's optimizing tier). It runs after the first
-//! message's reply has gone (timers, not a keep-alive: it runs once and
-//! ends).
+//! reads from storage, then repeats the click's work on copies of its own
+//! ([`REHEARSALS`] times, so the hot parts reach V8's optimizing tier):
+//! pure work, the send itself refused by its plan before any write, and a
+//! fetch of the extension's own manifest, which never leaves the browser.
+//! It runs after the first message's reply has gone (timers, not a
+//! keep-alive: it runs once and ends).
 
 use std::cell::Cell;
 
@@ -37,8 +39,8 @@ use crate::shim;
 /// code in V8's baseline tier; V8 moves a WebAssembly function to its
 /// optimizing tier only once it has run enough, and a click on a background
 /// with one rehearsal behind it took 3 ms to read instead of 0.5 ms (the
-/// bench's "SendProfile: read", half the running exports). Each takes
-/// 1–3 ms in the baseline tier; the worker turns to any message between two.
+/// bench's "SendProfile: read", half the running exports). The worker
+/// turns to any message between two, and while each one's fetch is out.
 const REHEARSALS: u32 = 6;
 
 thread_local! {
@@ -175,6 +177,7 @@ fn confirm(outbox: &mut Outbox, external_id: &str) -> Option<SendOutcome> {
     Some(SendOutcome::from_delivery(delivery, &I18N))
 }
 
+/// Credentials for the warm-up's request bodies, which are never sent.
 fn made_up() -> Credentials {
     Credentials {
         api_key: ApiKey::new("warm-up"),
