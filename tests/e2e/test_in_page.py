@@ -195,14 +195,13 @@ def listed_sends(browser) -> list:
 
 def test_the_menus_wake_up_sends_and_stores_nothing(browser, sandbox):
     """Opening the Share menu wakes the background, which rehearses the click once per start
-    (`background/warm_up.rs`: among others, the send itself refused by its plan and a request to
-    a URL no browser parses). Well past it, Greenhouse has had no request but the menu's own
+    (`background/warm_up.rs`: among others, the send itself refused by its plan and a fetch of the
+    extension's own manifest). Well past it, Greenhouse has had no request but the menu's own
     status, the history is empty, and the click then sends the profile once."""
     connect(browser)
     name, _ = PROFILES["semantic"]
     browser.driver.get(browser.pages["semantic"].url)
-    before = sandbox.requests()
-    since = before[-1]["seq"] if before else 0
+    since = sandbox.last_seq()
     browser.open_share_menu()
     dom.wait_for(lambda: SEND in browser.menu_items(), f"the {SEND!r} item", seen=browser.menu_items)
     time.sleep(1.5)  # the warm-up runs once, in the first few hundred milliseconds after the menu opens
