@@ -333,8 +333,8 @@ class BenchSession:
         # The reset comes after the measured load, not before it: its "Clear history" message
         # starts a stopped background, whose module compiles (~100 ms in Firefox, more in its
         # optimizing tier on helper threads) on the same 2 cores as the page. No recruiter's page
-        # load meets that: the content script sends nothing at load. Before 2026-12-02 every
-        # Firefox "with" load overlapped such a start (median 196 ms against 132 ms without it).
+        # load meets that: the content script sends nothing at load. Before 2026-12-02, 9 of 10
+        # Firefox "with" loads overlapped such a start (median 196 ms; 142.5 ms with the reset here).
         if self.storage is not None:
             try:
                 self._storage("set", self.storage)
