@@ -335,12 +335,13 @@ class BenchSession:
         # optimizing tier on helper threads) on the same 2 cores as the page. No recruiter's page
         # load meets that: the content script sends nothing at load. Before 2026-12-02, 9 of 10
         # Firefox "with" loads overlapped such a start (median 196 ms; 142.5 ms with the reset here).
-        if self.storage is not None:
-            try:
-                self._storage("set", self.storage)
-            except Exception as error:
-                s.problem("requests_per_export", f"restoring the extension's storage failed: {error}")
-        if self.storage is not None and self._export_failures < MAX_EXPORT_FAILURES:
+        if self.storage is None:
+            return
+        try:
+            self._storage("set", self.storage)
+        except Exception as error:
+            s.problem("requests_per_export", f"restoring the extension's storage failed: {error}")
+        if self._export_failures < MAX_EXPORT_FAILURES:
             self._export_failures = 0 if self._export(index) else self._export_failures + 1
 
     def _run_with_stopped(self, index: int) -> None:
